@@ -167,3 +167,22 @@ def from_arrow_row(row: Mapping[str, Any], name: str = ARTICLE) -> dict[str, Any
         if isinstance(value, datetime):
             out[column] = value.astimezone(UTC).isoformat()
     return out
+
+
+def _default(spec: Mapping[str, Any]) -> Any:
+    if _is_nullable(spec):
+        return None
+    kind = _non_null_type(spec)
+    return {"array": [], "boolean": False, "integer": 0, "number": 0.0, "string": ""}.get(kind)
+
+
+def blank_record(name: str = ARTICLE, **values: Any) -> dict[str, Any]:
+    """A record with every field at its empty value (None, [], False, 0), then ``values``.
+
+    Article records start unclustered: cluster_size 1 and representative of their own cluster.
+    """
+    record = {field: _default(spec) for field, spec in load(name)["properties"].items()}
+    if name == ARTICLE:
+        record.update(cluster_size=1, is_cluster_representative=True)
+    record.update(values)
+    return record

@@ -100,3 +100,76 @@ def fingerprint(corpus_dir: str | os.PathLike) -> str:
         digest.update(part.name.encode())
         digest.update(hashlib.sha256(part.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# --- streaming writers (the build writes corpora larger than memory) --------------------------
+
+PART_ROWS = 50_000  # articles per part file: five row groups, a few hundred MB at most
+
+
+class ParquetStreamWriter:
+    """Write a Parquet file table by table with the options of ``write_parquet_atomic``.
+
+    The file is written under a temporary name and renamed on ``close()``; on error (or
+    ``abort()``) the temporary file is removed, so a partial file never has the final name.
+    Feed it tables of at most ROW_GROUP_SIZE rows and row groups stay fixed and deterministic.
+    """
+
+    def __init__(self, path: str | os.PathLike, arrow_schema: pa.Schema):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        self.rows = 0
+        self._writer = pq.ParquetWriter(
+            self.tmp,
+            arrow_schema,
+            compression=COMPRESSION,
+            compression_level=COMPRESSION_LEVEL,
+            use_dictionary=True,
+            write_statistics=True,
+            store_schema=True,
+        )
+
+    def write(self, table: pa.Table) -> None:
+        self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        self._writer.close()
+        with open(self.tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self._writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> ParquetStreamWriter:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class RowFingerprint:
+    """Content fingerprint of a corpus: sha256 over the canonical JSON of its rows in id order.
+
+    Unlike file hashes it stays the same across pyarrow versions (see REFERENCE: the bytes of a
+    Parquet file change with the writer, the rows do not).
+    """
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def update(self, record: dict) -> None:
+        text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        self._digest.update(text.encode("utf-8"))
+        self._digest.update(b"\n")
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()

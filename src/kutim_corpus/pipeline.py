@@ -1,0 +1,635 @@
+"""`kutim build` as a library: raw inputs -> articles + rejects -> deterministic Parquet.
+
+    from kutim_corpus.pipeline import build_corpus
+    report = build_corpus(["data/raw/sample"], "data/corpus", workers=2)
+    print(report.summary())
+
+Stages, one input at a time (streaming, bounded memory whatever the number of pages):
+
+1. sources: files, folders, .gz, WARC -> RawPage (or a read reject: unreadable, too_large...).
+2. cache: a page whose content, fetch URL, options and extraction code are unchanged reuses the
+   record of the previous build (see cache.py).
+3. workers (a process pool, ``workers`` processes): limits.check_page (empty, not_html, too_deep)
+   -> extract_article -> enrich, under a per-page time limit. Pure: bytes in, record out.
+4. main process: id = sha256(url or source)[:16], content_hash = sha256(normalised body),
+   schema.validate (-> invalid_record naming the field); articles and rejects are spilled to a
+   staging SQLite file in DIR/.staging, which sorts on disk.
+5. dedup: in source order, an article whose id (same canonical URL) or content_hash matches a
+   kept article becomes a `duplicate` reject naming the kept id: the smallest source wins,
+   whatever the worker count or the order of the inputs on the command line.
+6. clusters: near-duplicate clusters over the kept articles (clusters.assign_clusters).
+7. write: parts of PART_ROWS rows sorted by id, rejects sorted by source, build.json (no
+   wall-clock values) into DIR/.staging, then renamed into place (build.json last).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sqlite3
+import zlib
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import __version__, corpus, schema
+from .errors import Rejected, UsageError
+from .limits import Limits, check_page, time_limit
+from .sources import InputRoot, RawPage, SourceStats, iter_pages, resolve_inputs
+
+STAGING_DIR = ".staging"
+CACHE_DIR = ".cache"
+CHUNK_PAGES = 8  # pages per task sent to a worker: amortises inter-process overhead
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds the memory of pages in transit
+# Fields that depend on where the page came from rather than on its bytes: set in the main process.
+SOURCE_FIELDS = ("id", "source", "fetched_at", "content_hash")
+
+
+@dataclass
+class BuildReport:
+    """What a build did. ``info`` is the content of build.json."""
+
+    out: Path
+    info: dict[str, Any]
+    cache_hits: int = 0
+    cache_misses: int = 0
+    cache_dropped: int = 0
+
+    @property
+    def inputs(self) -> int:
+        return self.info["inputs"]
+
+    @property
+    def articles(self) -> int:
+        return self.info["articles"]
+
+    @property
+    def rejects(self) -> dict[str, int]:
+        return self.info["rejects_by_reason"]
+
+    @property
+    def duplicates(self) -> int:
+        return self.info["duplicates"]
+
+    def summary(self) -> str:
+        info = self.info
+        lines = [
+            f"built {self.out}: {info['inputs']} inputs -> {info['articles']} articles + "
+            f"{info['rejects']} rejects",
+        ]
+        if info["rejects_by_reason"]:
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(info["rejects_by_reason"].items()))
+            lines.append(f"  rejects: {reasons}")
+        skipped = info["skipped_warc_records"]
+        if skipped:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(skipped.items()))
+            lines.append(f"  skipped WARC records (not pages): {kinds}")
+        if info["skipped_hidden_files"]:
+            lines.append(f"  skipped hidden files: {info['skipped_hidden_files']}")
+        if self.cache_hits or self.cache_misses:
+            lines.append(f"  cache: {self.cache_hits} reused, {self.cache_misses} parsed")
+        parts = ", ".join(p["file"] for p in info["parts"]) or "no parts (no articles)"
+        lines.append(f"  wrote {parts}, {corpus.REJECTS_FILE}, {corpus.BUILD_FILE}")
+        return "\n".join(lines)
+
+
+# --- the per-page work (runs in the worker processes) ----------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(use_profiles: bool, limits: Limits) -> None:
+    _WORKER.update(use_profiles=use_profiles, limits=limits)
+
+
+def parse_page(data: bytes, url: str | None, *, use_profiles: bool, limits: Limits) -> dict:
+    """Bytes -> extracted + enriched fields, or ``{"reject": [reason, stage, message]}``.
+
+    Pure and picklable both ways; the result is what the cache stores.
+    """
+    from .enrich import enrich
+    from .extract import extract_article
+
+    stage = "decode"
+    try:
+        check_page(data, limits)
+        with time_limit(limits.page_seconds):
+            stage = "extract"
+            extracted = extract_article(data, url=url, use_profiles=use_profiles)
+            record = _base_record(extracted, url)
+            stage = "enrich"
+            record = enrich(record)
+    except Rejected as rejected:
+        return {"reject": [rejected.reason, rejected.stage, rejected.message]}
+    except RecursionError:
+        return {"reject": ["too_deep", stage, "the page nests too deeply to parse"]}
+    except Exception as error:  # noqa: BLE001 - one bad page must not stop the build; it is reported
+        return {"reject": ["parse_error", stage, f"{type(error).__name__} in {stage}: {error}"[:500]]}
+    return {field_name: record[field_name] for field_name in schema.field_names() if field_name not in SOURCE_FIELDS}
+
+
+def _base_record(extracted: dict, url_hint: str | None) -> dict:
+    names = set(schema.field_names())
+    record = schema.blank_record(**{k: v for k, v in extracted.items() if k in names})
+    if not record.get("url") and url_hint:
+        record["url"] = url_hint
+    if not record.get("site") and record.get("url"):
+        host = urlsplit(record["url"]).hostname or ""
+        record["site"] = host.removeprefix("www.") or None
+    return record
+
+
+def _parse_chunk(tasks: list[tuple[bytes, str | None]]) -> list[dict]:
+    return [parse_page(data, url, **_WORKER) for data, url in tasks]
+
+
+# --- finishing a record (main process) -------------------------------------------------------
+
+
+def article_id(url: str | None, source: str) -> str:
+    return hashlib.sha256((url or source).encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(body: str) -> str:
+    """sha256 of the body lower-cased with whitespace collapsed."""
+    return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()
+
+
+def finish_record(page: RawPage, parsed: dict) -> dict:
+    """The article record for ``page`` from its parsed fields; raises Rejected(invalid_record)."""
+    record = dict(parsed)
+    record["source"] = page.source
+    record["fetched_at"] = page.fetched_at
+    record["id"] = article_id(record.get("url"), page.source)
+    record["content_hash"] = content_hash(record.get("body") or "")
+    ordered = {name: record.get(name) for name in schema.field_names()}
+    try:
+        schema.validate(ordered)
+    except schema.InvalidRecord as error:
+        raise Rejected("invalid_record", f"field {error.field}: {error}", stage="validate") from None
+    return ordered
+
+
+# --- staging: spill to disk, sort on disk ----------------------------------------------------
+
+
+class Staging:
+    """Articles and rejects of the running build in SQLite (DIR/.staging/stage.sqlite).
+
+    Only small keys are ever held in memory; SQLite sorts with its bounded page cache and temp
+    files, so memory does not grow with the number of pages.
+    """
+
+    def __init__(self, directory: Path):
+        self.db = sqlite3.connect(directory / "stage.sqlite", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA temp_store=FILE")
+        self.db.executescript(
+            """
+            CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT, source TEXT, hash TEXT, body TEXT, published_at TEXT, rec BLOB);
+            CREATE TABLE rejects (seq INTEGER, source TEXT, stage TEXT, reason TEXT, message TEXT, duplicate_of TEXT);
+            CREATE TABLE duplicates (seq INTEGER PRIMARY KEY, kept TEXT, why TEXT);
+            """
+        )
+        self.db.execute("BEGIN")
+        self.seq = 0
+
+    def add_article(self, record: dict) -> None:
+        self.seq += 1
+        blob = zlib.compress(pickle.dumps(record, protocol=5), 1)
+        self.db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, NULL, ?, ?)",
+            (self.seq, record["id"], record["source"], record["content_hash"], record["published_at"], blob),
+        )
+
+    def add_reject(self, source: str, rejected: Rejected) -> None:
+        self.seq += 1
+        self.db.execute(
+            "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?)",
+            (self.seq, source, rejected.stage, rejected.reason, rejected.message, rejected.duplicate_of),
+        )
+
+    def mark_duplicates(self) -> int:
+        """Greedy in source order: an article matching a kept id or content hash is a duplicate."""
+        self.db.execute("COMMIT")
+        self.db.execute("CREATE INDEX by_source ON articles (source, seq)")
+        self.db.execute("CREATE TEMP TABLE kept_id (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("CREATE TEMP TABLE kept_hash (hash TEXT PRIMARY KEY, id TEXT) WITHOUT ROWID")
+        self.db.execute("BEGIN")
+        writer = self.db.cursor()
+        count = 0
+        for seq, art_id, digest in self.db.execute("SELECT seq, id, hash FROM articles ORDER BY source, seq"):
+            if writer.execute("SELECT 1 FROM kept_id WHERE id = ?", (art_id,)).fetchone():
+                writer.execute("INSERT INTO duplicates VALUES (?, ?, ?)", (seq, art_id, "same canonical URL"))
+                count += 1
+                continue
+            same = writer.execute("SELECT id FROM kept_hash WHERE hash = ?", (digest,)).fetchone()
+            if same:
+                writer.execute("INSERT INTO duplicates VALUES (?, ?, ?)", (seq, same[0], "same content"))
+                count += 1
+                continue
+            writer.execute("INSERT INTO kept_id VALUES (?)", (art_id,))
+            writer.execute("INSERT INTO kept_hash VALUES (?, ?)", (digest, art_id))
+        writer.execute(
+            "INSERT INTO rejects SELECT a.seq, a.source, 'dedup', 'duplicate', "
+            "d.why || ' as article ' || d.kept, d.kept FROM duplicates d JOIN articles a USING (seq)"
+        )
+        self.db.execute("COMMIT")
+        self.db.execute("CREATE INDEX by_id ON articles (id, source, seq)")
+        return count
+
+    def kept_articles(self) -> Iterator[dict]:
+        """Kept articles in id order (ties, impossible after dedup, by source)."""
+        query = (
+            "SELECT rec FROM articles WHERE seq NOT IN (SELECT seq FROM duplicates) "
+            "ORDER BY id, source, seq"
+        )
+        for (blob,) in self.db.execute(query):
+            yield pickle.loads(zlib.decompress(blob))
+
+    def rejects(self) -> Iterator[dict]:
+        query = "SELECT source, stage, reason, message, duplicate_of FROM rejects ORDER BY source, reason, message, stage"
+        for source, stage, reason, message, duplicate_of in self.db.execute(query):
+            yield {"source": source, "stage": stage, "reason": reason, "message": message, "duplicate_of": duplicate_of}
+
+    def reject_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT reason, COUNT(*) FROM rejects GROUP BY reason ORDER BY reason").fetchall())
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Counters:
+    inputs: int = 0
+    input_sum: int = 0  # order-independent sum of per-input hashes (the inputs fingerprint)
+    timeouts: int = 0
+    seen: Counter = field(default_factory=Counter)
+
+    def add_input(self, source: str, digest: str) -> None:
+        self.inputs += 1
+        item = hashlib.sha256(f"{source}\0{digest}".encode()).digest()
+        self.input_sum = (self.input_sum + int.from_bytes(item, "big")) % (1 << 256)
+
+    def input_fingerprint(self) -> str:
+        return f"{self.input_sum:064x}"
+
+
+def build_corpus(
+    inputs: Iterable[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    workers: int | None = None,
+    use_profiles: bool = True,
+    from_list: str | os.PathLike | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    use_cache: bool = True,
+    limits: Limits | None = None,
+    progress: bool = False,
+) -> BuildReport:
+    """Build the corpus of ``inputs`` into ``out``; see the module docstring for the stages.
+
+    Raises UsageError (nothing written) for missing inputs or an unwritable output. The result
+    is byte-identical for the same inputs whatever ``workers``, the cache or the input order.
+    """
+    limits = limits or Limits()
+    workers = max(1, workers or os.cpu_count() or 1)
+    roots = resolve_inputs(inputs, from_list)
+    out = Path(out)
+    _prepare_output(out)
+    with _output_lock(out):
+        staging_dir = out / STAGING_DIR
+        shutil.rmtree(staging_dir, ignore_errors=True)  # left by a killed build: start over
+        staging_dir.mkdir(parents=True)
+        try:
+            report = _build(roots, out, staging_dir, workers, use_profiles, cache_dir, use_cache, limits, progress)
+        finally:
+            shutil.rmtree(staging_dir, ignore_errors=True)
+    return report
+
+
+def _prepare_output(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a folder: choose another output folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the output folder {out}: {error.strerror}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write to the output folder {out}: check its permissions")
+
+
+def _output_lock(out: Path):
+    try:
+        from .locking import exclusive_lock
+    except ImportError:  # pragma: no cover - until the robustness stage provides the lock
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return exclusive_lock(out, "build")
+
+
+def build_options(use_profiles: bool, limits: Limits) -> dict[str, Any]:
+    """The options that change the output (recorded in build.json and in the cache keys)."""
+    return {"use_profiles": use_profiles, "limits": limits.as_options()}
+
+
+def _build(
+    roots: list[InputRoot],
+    out: Path,
+    staging_dir: Path,
+    workers: int,
+    use_profiles: bool,
+    cache_dir: str | os.PathLike | None,
+    use_cache: bool,
+    limits: Limits,
+    progress: bool,
+) -> BuildReport:
+    from .cache import BuildCache
+
+    options = build_options(use_profiles, limits)
+    stats = SourceStats()
+    counters = _Counters()
+    staging = Staging(staging_dir)
+    build_cache = BuildCache(Path(cache_dir) if cache_dir else out / CACHE_DIR) if use_cache else None
+    pages = iter_pages(roots, limits, stats, exclude=[out])
+    bar = _progress_bar(progress)
+    try:
+        with _Parser(workers, use_profiles, limits) as parser:
+            for page, parsed in _parse_all(pages, parser, build_cache, options, counters):
+                _stage_page(page, parsed, staging)
+                bar.update(1)
+        duplicates = staging.mark_duplicates()
+        clusters = _cluster(staging)
+        info = _write_outputs(staging, staging_dir, counters, stats, duplicates, options, clusters)
+        _publish(staging_dir, out)
+        dropped = build_cache.finish() if build_cache else 0
+    finally:
+        bar.close()
+        staging.close()
+        if build_cache is not None:
+            build_cache.close()
+    return BuildReport(
+        out=out,
+        info=info,
+        cache_hits=build_cache.hits if build_cache else 0,
+        cache_misses=build_cache.misses if build_cache else counters.inputs,
+        cache_dropped=dropped,
+    )
+
+
+def _progress_bar(enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(desc="kutim build", unit=" pages", disable=not enabled, mininterval=0.5)
+
+
+def _stage_page(page: RawPage, parsed: dict | None, staging: Staging) -> None:
+    if page.error is not None:
+        staging.add_reject(page.source, page.error)
+        return
+    if "reject" in parsed:
+        reason, stage, message = parsed["reject"]
+        staging.add_reject(page.source, Rejected(reason, message, stage=stage))
+        return
+    try:
+        staging.add_article(finish_record(page, parsed))
+    except Rejected as rejected:
+        staging.add_reject(page.source, rejected)
+
+
+class _Parser:
+    """Runs parse_page in ``workers`` processes (in-process for one worker), in bounded chunks."""
+
+    def __init__(self, workers: int, use_profiles: bool, limits: Limits):
+        self.workers = workers
+        self.use_profiles = use_profiles
+        self.limits = limits
+        self.pool = None
+
+    def __enter__(self) -> _Parser:
+        if self.workers > 1:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(self.workers, _init_worker, (self.use_profiles, self.limits))
+        else:
+            _init_worker(self.use_profiles, self.limits)
+        return self
+
+    def submit(self, tasks: list[tuple[bytes, str | None]]):
+        if self.pool is None:
+            return _Done(_parse_chunk(tasks))
+        return self.pool.apply_async(_parse_chunk, (tasks,))
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self.pool is not None:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+def _parse_all(
+    pages: Iterator[RawPage],
+    parser: _Parser,
+    build_cache,
+    options: dict,
+    counters: _Counters,
+) -> Iterator[tuple[RawPage, dict | None]]:
+    """(page, parsed) for every page, in input order; cache hits skip the workers."""
+    from .cache import entry_key
+
+    in_flight: deque = deque()  # (entries, async result); entries = [(page, key, cached)]
+    chunk: list = []
+    limit = parser.workers * IN_FLIGHT_PER_WORKER
+
+    def submit_chunk():
+        tasks = [(page.data, page.url) for page, _key, cached in chunk if cached is None and page.error is None]
+        in_flight.append((list(chunk), parser.submit(tasks) if tasks else _Done([])))
+        chunk.clear()
+
+    def drain_one():
+        entries, result = in_flight.popleft()
+        fresh = iter(result.get())
+        for page, key, cached in entries:
+            parsed = cached
+            if page.error is None and cached is None:
+                parsed = next(fresh)
+                if build_cache is not None and not _is_timeout(parsed):
+                    build_cache.put(key, parsed)
+            yield page, parsed
+
+    for page in pages:
+        digest = hashlib.sha256(page.data).hexdigest() if page.data is not None else f"error:{page.error.reason}"
+        counters.add_input(page.source, digest)
+        key, cached = None, None
+        if page.error is None and build_cache is not None:
+            key = entry_key(digest, page.url, options)
+            cached = build_cache.get(key)
+        chunk.append((page, key, cached))
+        if len(chunk) >= CHUNK_PAGES:
+            submit_chunk()
+        while len(in_flight) > limit or (in_flight and _ready(in_flight[0][1])):
+            yield from drain_one()
+    if chunk:
+        submit_chunk()
+    while in_flight:
+        yield from drain_one()
+
+
+def _ready(result) -> bool:
+    return isinstance(result, _Done) or result.ready()
+
+
+def _is_timeout(parsed: dict) -> bool:
+    # Timeouts depend on machine load, not on the page: never cached, retried next build.
+    return "reject" in parsed and parsed["reject"][0] == "timeout"
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def _cluster(staging: Staging) -> dict[str, dict] | None:
+    """Near-duplicate cluster fields by article id, or None while clusters.py is missing."""
+    try:
+        from .clusters import assign_clusters
+    except ImportError:
+        return None
+    rows = ((rec["id"], rec["published_at"], rec["body"]) for rec in staging.kept_articles())
+    return {art_id: _cluster_fields(info) for art_id, info in assign_clusters(rows).items()}
+
+
+def _cluster_fields(info: Any) -> dict:
+    names = ("cluster_id", "cluster_size", "is_cluster_representative", "similarity_to_representative")
+    if isinstance(info, dict):
+        return {name: info[name] for name in names if name in info}
+    return {name: getattr(info, name) for name in names if hasattr(info, name)}
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _write_outputs(
+    staging: Staging,
+    staging_dir: Path,
+    counters: _Counters,
+    stats: SourceStats,
+    duplicates: int,
+    options: dict,
+    clusters: dict[str, dict] | None,
+) -> dict[str, Any]:
+    fingerprint = corpus.RowFingerprint()
+    parts = _write_articles(staging, staging_dir / corpus.ARTICLES_DIR, fingerprint, clusters)
+    reject_writer = corpus.ParquetStreamWriter(staging_dir / corpus.REJECTS_FILE, schema.arrow_schema(schema.REJECT))
+    with reject_writer:
+        for batch in _batches(staging.rejects(), corpus.ROW_GROUP_SIZE):
+            reject_writer.write(schema.to_table(batch, schema.REJECT))
+        if reject_writer.rows == 0:
+            reject_writer.write(schema.to_table([], schema.REJECT))
+    by_reason = staging.reject_counts()
+    articles = sum(part["rows"] for part in parts)
+    rejects = sum(by_reason.values())
+    if articles + rejects != counters.inputs:  # pragma: no cover - a bug, never bad input
+        raise RuntimeError(f"lost inputs: {counters.inputs} inputs, {articles} articles + {rejects} rejects")
+    info = {
+        "tool": "kutim-corpus",
+        "tool_version": __version__,
+        "schema_version": schema.schema_version(),
+        "schema_hash": schema.schema_hash(),
+        "inputs": counters.inputs,
+        "articles": articles,
+        "rejects": rejects,
+        "rejects_by_reason": by_reason,
+        "duplicates": duplicates,
+        "skipped_warc_records": dict(sorted(stats.skipped_warc_records.items())),
+        "skipped_hidden_files": stats.skipped_hidden,
+        "inputs_fingerprint": counters.input_fingerprint(),
+        "corpus_fingerprint": fingerprint.hexdigest(),
+        "options": options,
+        "clusters": clusters is not None,
+        "parts": parts,
+    }
+    corpus.write_json_atomic(info, staging_dir / corpus.BUILD_FILE)
+    return info
+
+
+def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFingerprint, clusters) -> list[dict]:
+    folder.mkdir(parents=True, exist_ok=True)
+    parts: list[dict] = []
+    writer = None
+    try:
+        for batch in _batches(staging.kept_articles(), corpus.ROW_GROUP_SIZE):
+            if clusters is not None:
+                for record in batch:
+                    record.update(clusters.get(record["id"], {}))
+            table = schema.to_table(batch)
+            for row in table.to_pylist():
+                fingerprint.update(schema.from_arrow_row(row))
+            if writer is None or writer.rows >= corpus.PART_ROWS:
+                if writer is not None:
+                    writer.close()
+                    parts.append({"file": f"{corpus.ARTICLES_DIR}/{writer.path.name}", "rows": writer.rows})
+                writer = corpus.ParquetStreamWriter(folder / f"part-{len(parts):05d}.parquet", schema.arrow_schema())
+            writer.write(table)
+        if writer is None:  # no articles: still one (empty) part, so readers find the schema
+            writer = corpus.ParquetStreamWriter(folder / "part-00000.parquet", schema.arrow_schema())
+            writer.write(schema.to_table([]))
+        writer.close()
+        parts.append({"file": f"{corpus.ARTICLES_DIR}/{writer.path.name}", "rows": writer.rows})
+        writer = None
+    finally:
+        if writer is not None:
+            writer.abort()
+    return parts
+
+
+def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _publish(staging_dir: Path, out: Path) -> None:
+    """Move the finished outputs into place; build.json last, so it marks a complete build."""
+    final_articles = out / corpus.ARTICLES_DIR
+    if final_articles.exists():
+        final_articles.rename(staging_dir / "previous-articles")
+    (staging_dir / corpus.ARTICLES_DIR).rename(final_articles)
+    os.replace(staging_dir / corpus.REJECTS_FILE, out / corpus.REJECTS_FILE)
+    os.replace(staging_dir / corpus.BUILD_FILE, out / corpus.BUILD_FILE)
+
+
+def read_rejects(out: str | os.PathLike) -> list[dict]:
+    """The rejects of a built corpus as dicts (small: for tests and `kutim build` summaries)."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(Path(out) / corpus.REJECTS_FILE).to_pylist()
+
+
+def dumps_info(info: dict) -> str:
+    return json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,454 @@
+"""`kutim search`: query the index with exact totals.
+
+The text query is parsed over title and body (AND between words, "phrases", AND/OR/NOT,
+field:term, prefix*). Structured constraints (region, agency, site, dates, advertorial) are
+never added to the parsed query: they become Whoosh's ``filter=``, which keeps the top results
+right and the total exact (a parsed multi-field AND with a limit undercounts in every Whoosh
+fork). A ``field:term`` on a structured field written by the user at the top level of the query
+is moved to the filter as well; anywhere else (inside OR/NOT) the search runs unoptimised so the
+total stays exact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import corpus
+from .errors import UsageError
+from .index import closest, open_index, region_names
+
+TEXT_FIELDS = ("title", "body")
+STRUCTURED_FIELDS = (
+    "region", "regions_mentioned", "agency", "site", "section", "published_at", "day", "month",
+    "is_advertorial", "cluster", "id",
+)
+QUERY_FIELDS = TEXT_FIELDS + STRUCTURED_FIELDS
+SORTS = ("relevance", "date")
+FORMATS = ("table", "json", "jsonl")
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_TERMS = 64
+MAX_LIMIT = 1_000
+FACET_FIELDS = ("region", "agency", "site", "month")
+FIELD_PREFIX = re.compile(r"(?<![\w.:/])([A-Za-z_]\w*):(?!//)")
+
+
+class SearchError(UsageError):
+    """A query or option that cannot be answered: one line that says what to do, exit 2."""
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    site: str | None
+    region: str | None
+    agencies: list[str]
+    snippet: str
+    url: str | None
+    is_advertorial: bool
+    cluster_id: str
+    cluster_size: int
+    also_on: list[str] = field(default_factory=list)
+    score: float | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    pages: int
+    limit: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] | None = None
+    collapsed: bool = False
+    stories: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- options -> filter ------------------------------------------------------------------------
+
+def parse_day(value: str, option: str) -> int:
+    try:
+        return int(date.fromisoformat(value).strftime("%Y%m%d"))
+    except ValueError:
+        raise SearchError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+
+
+def resolve_region(searcher, value: str):
+    """--region as a code (64.08), name ("Kutai Timur") or alias (Kutim) -> a filter query."""
+    from whoosh.query import Term
+
+    wanted = value.strip()
+    known = region_names()
+    if re.fullmatch(r"\d{2}(\.\d{2}){0,2}", wanted):
+        if wanted.count(".") == 2:
+            return Term("regions_mentioned", wanted)
+        if wanted in known or _has_term(searcher, "region", wanted):
+            return Term("region", wanted)
+        raise SearchError(f"unknown region code {wanted!r}: use a Kemendagri code such as 64.08 (Kutai Timur) or 64 (Kalimantan Timur)")
+    codes = sorted({code for code, names in known.items() if wanted.lower() in (n.lower() for n in names)})
+    if len(codes) == 1:
+        return Term("region", codes[0])
+    if len(codes) > 1:
+        listed = ", ".join(f"{c} ({known[c][0]})" for c in codes)
+        raise SearchError(f"region {wanted!r} is ambiguous: {listed}; pass the code with --region")
+    if _has_term(searcher, "region", wanted.lower()):
+        return Term("region", wanted.lower())
+    names = [n for ns in known.values() for n in ns]
+    suggestions = closest(wanted, names)
+    hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "give a code such as 64.08"
+    raise SearchError(f"unknown region {wanted!r}: {hint}")
+
+
+def resolve_agency(searcher, value: str):
+    """--agency as an acronym (DP3A) or a name -> a filter query on the agency field."""
+    from whoosh.query import Term
+
+    wanted = value.strip().lower()
+    if _has_term(searcher, "agency", wanted):
+        return Term("agency", wanted)
+    table = _agency_table()
+    if wanted in table:
+        return Term("agency", table[wanted])  # known agency, no article in this index: 0 hits
+    indexed = [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon("agency")]
+    display = {a.lower(): a for a in _agency_display()}
+    suggestions = closest(wanted, [display.get(t, t) for t in indexed] + list(display.values()))
+    hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "try an acronym such as DP3A"
+    raise SearchError(f"unknown agency {value.strip()!r}: {hint}")
+
+
+def _agency_rows():
+    import csv
+    from importlib import resources
+
+    for name in ("agencies.tsv", "agencies_extra.tsv"):
+        path = resources.files("kutim_corpus").joinpath("data", name)
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as handle:
+                yield from csv.DictReader(handle, delimiter="\t")
+
+
+def _agency_table() -> dict[str, str]:
+    """Lower-case acronyms, names and aliases of known agencies -> the indexed term."""
+    table: dict[str, str] = {}
+    for row in _agency_rows():
+        acronym = (row.get("acronym") or "").strip().lower()
+        names = [row.get("full_name") or ""] + (row.get("aliases") or "").split("|")
+        for name in [acronym, *names]:
+            if name.strip():
+                table.setdefault(name.strip().lower(), acronym or name.strip().lower())
+    return table
+
+
+def _agency_display() -> list[str]:
+    return [row["acronym"] for row in _agency_rows() if row.get("acronym")]
+
+
+def _has_term(searcher, fieldname: str, text: str) -> bool:
+    try:
+        return (fieldname, text) in searcher.reader()
+    except Exception:
+        return False
+
+
+def build_filter(searcher, *, region=None, agency=None, site=None, date_from=None, date_to=None, advertorial=None):
+    from whoosh.query import And, NumericRange, Term
+
+    parts = []
+    if region:
+        parts.append(resolve_region(searcher, region))
+    if agency:
+        parts.append(resolve_agency(searcher, agency))
+    if site:
+        parts.append(Term("site", site.strip().lower().removeprefix("www.")))
+    start = parse_day(date_from, "--from") if date_from else None
+    end = parse_day(date_to, "--to") if date_to else None
+    if start and end and start > end:
+        raise SearchError(f"--from {date_from} is after --to {date_to}: swap them")
+    if start or end:
+        parts.append(NumericRange("day", start, end))
+    if advertorial is not None:
+        parts.append(Term("is_advertorial", bool(advertorial)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+# --- the text query ---------------------------------------------------------------------------
+
+def _check_syntax(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise SearchError(f"query is {len(text):,} characters long: keep it under {MAX_QUERY_CHARS:,}")
+    if text.count('"') % 2:
+        raise SearchError('unbalanced quote in the query: close the "phrase" or remove the quote')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise SearchError("unbalanced parenthesis in the query: a ')' closes nothing")
+    if depth:
+        raise SearchError("unbalanced parenthesis in the query: close every '('")
+    for name in FIELD_PREFIX.findall(text):
+        if name not in QUERY_FIELDS:
+            raise SearchError(
+                f"unknown field {name!r} in the query: use one of {', '.join(QUERY_FIELDS[:7])}, "
+                "or quote the text"
+            )
+
+
+def parse_query(searcher, text: str):
+    """The user's query string -> (text query, structured clauses moved to the filter)."""
+    from whoosh import qparser
+    from whoosh.query import And, Every, NullQuery, Prefix
+
+    text = text.strip()
+    if not text:
+        return Every(), []
+    _check_syntax(text)
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), searcher.schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.PlusMinusPlugin)
+    try:
+        query = parser.parse(text)
+    except Exception as error:  # whoosh raises assorted errors on odd input; report, never trace
+        raise SearchError(f"cannot parse the query ({type(error).__name__}): simplify it or quote the words") from None
+    query = query.normalize()
+    if len(list(query.iter_all_terms())) > MAX_QUERY_TERMS:
+        raise SearchError(f"query has more than {MAX_QUERY_TERMS} terms: make it shorter")
+    query = query.accept(lambda q: _stem_prefix(searcher, q) if isinstance(q, Prefix) else q)
+    moved = []
+    if isinstance(query, And):
+        kept = []
+        for sub in query.subqueries:
+            (moved if _only_structured(sub) else kept).append(sub)
+        query = (And(kept) if len(kept) > 1 else kept[0]) if kept else Every()
+    elif _only_structured(query):
+        moved, query = [query], Every()
+    if query is NullQuery:
+        raise SearchError("the query has no searchable words (only stopwords?): add a word")
+    return query, moved
+
+
+def _only_structured(query) -> bool:
+    fields = {name for name, _ in query.iter_all_terms()}
+    fieldname = getattr(query, "fieldname", None)
+    if fieldname:
+        fields.add(fieldname)
+    return bool(fields) and fields <= set(STRUCTURED_FIELDS)
+
+
+def _stem_prefix(searcher, query):
+    """Prefix queries are not analysed by Whoosh, but text fields hold stems: also try the
+    stem of the prefix ("kesehat*" -> "sehat*")."""
+    from whoosh.query import Or, Prefix
+
+    if query.fieldname not in TEXT_FIELDS:
+        return query
+    stems = {t.text for t in searcher.schema[query.fieldname].analyzer(query.text)}
+    variants = [query] + [Prefix(query.fieldname, s) for s in sorted(stems) if s and s != query.text]
+    return Or(variants) if len(variants) > 1 else query
+
+
+def _mentions_structured(query) -> bool:
+    return any(name in STRUCTURED_FIELDS for name, _ in query.iter_all_terms())
+
+
+# --- searching --------------------------------------------------------------------------------
+
+def search(
+    index_dir: str | os.PathLike,
+    query: str = "",
+    *,
+    region: str | None = None,
+    agency: str | None = None,
+    site: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    advertorial: bool | None = None,
+    sort: str | None = None,
+    limit: int = 10,
+    page: int = 1,
+    facets: bool = False,
+    collapse: bool = False,
+    highlight: tuple[str, str] = ("**", "**"),
+    check_stale: bool = True,
+) -> SearchResult:
+    """Search the live generation of ``index_dir``; see the module doc."""
+    from whoosh.query import And, Every
+
+    if sort not in (None, *SORTS):
+        raise SearchError(f"--sort {sort!r}: choose relevance or date")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"--limit {limit}: choose 1 to {MAX_LIMIT}")
+    if page < 1:
+        raise SearchError(f"--page {page}: pages start at 1")
+    filters_given = any(v is not None for v in (region, agency, site, date_from, date_to, advertorial))
+    if not query.strip() and not filters_given:
+        raise SearchError("empty query: give words to search for, or a filter such as --region Kutim")
+    if not Path(index_dir).exists():
+        raise SearchError(f"no index at {index_dir}: create it with `kutim index CORPUS --index {index_dir}`")
+    ix, meta = open_index(index_dir)
+    warnings = stale_warnings(index_dir, meta) if check_stale else []
+    with ix.searcher() as searcher:
+        text_query, moved = parse_query(searcher, query)
+        option_filter = build_filter(
+            searcher, region=region, agency=agency, site=site, date_from=date_from,
+            date_to=date_to, advertorial=advertorial,
+        )
+        clauses = moved + ([option_filter] if option_filter is not None else [])
+        filter_query = (And(clauses) if len(clauses) > 1 else clauses[0]) if clauses else None
+        sort = sort or ("date" if isinstance(text_query, Every) else "relevance")
+        kwargs = {"filter": filter_query, "terms": False}
+        if sort == "date":
+            kwargs.update(sortedby="published_at", reverse=True)
+        if _mentions_structured(text_query):
+            kwargs["optimize"] = False  # structured terms inside OR/NOT: keep the count exact
+        if collapse:
+            kwargs.update(collapse="cluster", collapse_limit=1)
+        results = searcher.search_page(text_query, page, pagelen=limit, **kwargs)
+        total = len(results)
+        matched = None
+        if facets or collapse:
+            matched = _matching_docnums(searcher, text_query, filter_query)
+        on_page = results.pagenum == page  # whoosh answers a page past the end with the last one
+        hits = [_hit(searcher, hit, text_query, highlight, collapse) for hit in results] if on_page else []
+        stories = _count_clusters(searcher, matched) if collapse else None
+        result = SearchResult(
+            query=query, total=len(matched) if collapse else total, page=page,
+            pages=-(-stories // limit) if collapse else results.pagecount, limit=limit, sort=sort,
+            hits=hits, collapsed=collapse, stories=stories, warnings=warnings,
+        )
+        if facets:
+            result.facets = facet_counts(searcher, matched)
+        return result
+
+
+def _matching_docnums(searcher, text_query, filter_query) -> set[int]:
+    docs = set(searcher.docs_for_query(text_query))
+    if filter_query is not None:
+        docs &= set(searcher.docs_for_query(filter_query))
+    return docs
+
+
+def _count_clusters(searcher, docnums: set[int]) -> int:
+    clusters = searcher.reader().column_reader("cluster")
+    return len({clusters[d] for d in docnums})
+
+
+def facet_counts(searcher, docnums: set[int]) -> dict[str, dict[str, int]]:
+    """Counts by region, agency, site and month over every matching article (not one page)."""
+    reader = searcher.reader()
+    counts = {name: Counter() for name in FACET_FIELDS}
+    columns = {
+        "region": reader.column_reader("region_label"),
+        "agency": reader.column_reader("agency_labels"),
+        "site": reader.column_reader("site"),
+        "month": reader.column_reader("month"),
+    }
+    for docnum in docnums:
+        for name in ("region", "site", "month"):
+            value = columns[name][docnum]
+            if isinstance(value, bytes):
+                value = value.decode("utf-8")
+            counts[name][value or "(none)"] += 1
+        labels = columns["agency"][docnum].decode("utf-8")
+        for label in labels.split("\t") if labels else ["(none)"]:
+            counts["agency"][label] += 1
+    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+
+
+def _hit(searcher, hit, text_query, marks, collapse) -> Hit:
+    stored = hit.fields()
+    body = zlib.decompress(stored["body_z"]).decode("utf-8") if "body_z" in stored else ""
+    cluster = stored.get("cluster", stored["id"])
+    size = int(stored.get("cluster_size") or 1)
+    result = Hit(
+        id=stored["id"], title=stored.get("title", ""), date=stored.get("published_local"),
+        site=stored.get("site"), region=stored.get("region_name"),
+        agencies=list(stored.get("agencies") or []), snippet=snippet(searcher, text_query, body, marks),
+        url=stored.get("url"), is_advertorial=bool(stored.get("is_advertorial")),
+        cluster_id=cluster, cluster_size=size, score=round(hit.score, 4) if hit.score is not None else None,
+    )
+    if collapse and size > 1:
+        result.also_on = _cluster_sites(searcher, cluster, stored.get("site"))
+    return result
+
+
+def _cluster_sites(searcher, cluster: str, own_site: str | None) -> list[str]:
+    from whoosh.query import Term
+
+    sites = {searcher.stored_fields(d).get("site") for d in searcher.docs_for_query(Term("cluster", cluster))}
+    return sorted(s for s in sites if s and s != own_site)
+
+
+class _MarkFormatter:
+    """Wrap matched words in the given marks (ANSI bold on a terminal, ** otherwise)."""
+
+    def __new__(cls, start: str, end: str):
+        from whoosh import highlight
+
+        class Formatter(highlight.Formatter):
+            between = " … "
+
+            def format_token(self, text, token, replace=False):
+                return start + highlight.get_text(text, token, replace) + end
+
+        return Formatter()
+
+
+def snippet(searcher, text_query, body: str, marks=("**", "**"), maxchars: int = 280) -> str:
+    """Up to two fragments of the body around the matched words, highlighted; else the start."""
+    from whoosh import highlight
+    from whoosh.query import MultiTerm
+
+    words = set()
+    terms = list(text_query.iter_all_terms())
+    if any(isinstance(q, MultiTerm) for q in text_query.leaves()):  # prefix*, wildcards
+        terms += list(text_query.existing_terms(searcher.reader(), expand=True))
+    for fieldname, text in terms:
+        if fieldname in TEXT_FIELDS:
+            words.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    if words and body:
+        fragments = highlight.highlight(
+            body, frozenset(words), searcher.schema["body"].analyzer,
+            highlight.ContextFragmenter(maxchars=maxchars // 2, surround=40),
+            _MarkFormatter(*marks), top=2, minscore=1,
+        )
+        if fragments:
+            return _shorten(" ".join(fragments.split()), maxchars)
+    return _shorten(" ".join(body.split()), maxchars)
+
+
+def _shorten(text: str, maxchars: int) -> str:
+    if len(text) <= maxchars:
+        return text
+    cut = text.rfind(" ", 0, maxchars)
+    return text[: cut if cut > maxchars // 2 else maxchars] + " …"
+
+
+def stale_warnings(index_dir, meta: dict) -> list[str]:
+    """A warning when the corpus the index was built from has changed since."""
+    corpus_dir = meta.get("corpus_dir")
+    if not corpus_dir or not Path(corpus_dir).is_dir():
+        return []
+    try:
+        now = corpus.fingerprint(corpus_dir)
+    except OSError as error:
+        return [f"cannot check whether the index is current ({error})"]
+    if now != meta.get("corpus_fingerprint"):
+        return [
+            f"the corpus {corpus_dir} changed after this index was built: results may be stale; "
+            f"run `kutim index {corpus_dir} --index {index_dir}` to update it"
+        ]
+    return []

@@ -87,7 +87,7 @@ def syndicated_copies(base: dict, sites: list[str]) -> list[dict]:
     for number, site in enumerate(sites, 1):
         body = base["body"].replace("SANGATTA –", "KUTIM –") + "\n\nBaca juga: berita lainnya."
         when = base["published_local"].replace("09:36", f"1{number}:00")
-        copy = article(f"repost-{number}", site, when, base["title"], base["agencies"], body,
+        copy = article(f"repost-{base['id'][:8]}-{number}", site, when, base["title"], base["agencies"], body,
                        similarity_to_representative=0.82)
         copies.append(copy)
     members = [base, *copies]

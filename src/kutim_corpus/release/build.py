@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .. import __version__, corpus, schema
 from ..errors import UsageError
@@ -99,8 +100,11 @@ def _check_corpus(corpus_dir: Path) -> None:
     if not corpus_dir.is_dir():
         raise UsageError(f"corpus folder {corpus_dir} not found: build it first with `kutim build RAW --out {corpus_dir}`")
     corpus.read_build_info(corpus_dir)  # FileNotFoundError says what to do
-    if not corpus.article_parts(corpus_dir):
+    parts = corpus.article_parts(corpus_dir)
+    if not parts:
         raise UsageError(f"{corpus_dir} has no articles/part-*.parquet: rebuild it with `kutim build`")
+    for part in parts:
+        shards.check_corpus_schema(pq.read_schema(part), str(part))
 
 
 def _check_date(text: str) -> None:

@@ -1,0 +1,544 @@
+"""Government bodies named in an article, normalised with the seed list (data/agencies*.tsv).
+
+News names a body in three ways, all handled here:
+
+- its full name, often with the acronym in brackets and the region after it:
+  "Dinas Pemberdayaan Perempuan dan Perlindungan Anak (DP3A) Kutim" (the pair is learned for
+  the rest of the article, so unknown acronyms are understood too);
+- a known acronym or short form, optionally followed by a region: "DPRD Kutim", "Polres Kutim",
+  "Pemprov Kaltim", "Kemendagri", "BMKG";
+- the acronym alone later on, which refers to the body already named.
+
+Former names map to the current body when there is exactly one successor; the ambiguous
+acronyms DKP, BKD, BPD, BPK and BPN are read from the words around them (and left without a
+canonical name when those say nothing). Job titles ("Sekda", "Kabid", "Camat") are not bodies.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from .gazetteer import DISTRICT, PROVINCE, REGENCY, Mention, Place, gazetteer
+from .regions import Context, regency_or_province, resolve
+
+CENTRAL, VILLAGE = "central", "village"
+
+# Rows of the seed list that name forums, titles, programmes or companies, not bodies: they
+# are still recognised (so "BPD Kaltimtara" is not read as a village council) but not emitted.
+NOT_AGENCIES = frozenset({
+    "Forkopimda", "OPD", "Sekda", "TP PKK", "Dekranasda", "PLN", "Bulog", "Kecamatan",
+    "Kelurahan", "BUMD", "BUMDes", "PDAM", "Bankaltimtara", "UPTD",
+})
+# Aliases in the seed list that are job titles, generic words or handled by a dedicated row.
+SKIPPED_ALIASES = frozenset({
+    "Pemda", "Dewan", "Camat", "Lurah", "Kades", "Kepala Desa", "Kampung", "Petinggi",
+    "Mendagri", "Distrik", "PD", "SKPD", "Perangkat Daerah", "Humas", "PU", "IKN", "JKN", "KIS",
+    "UPT", "Babinsa", "Kodam", "Korem", "Kodim", "Koramil", "Polda", "Polres", "Polsek",
+    "Kejati", "Kejari", "BNNP", "BNNK", "ESDM", "BPN", "BKD", "BPK", "Tim SAR Gabungan",
+    "PKK", "Perusda", "Perumda", "Perseroda", "Perumdam", "Panwascam", "Sekkab", "Sekprov",
+    "Polda Kaltim", "Polres Kutim", "Kejati Kaltim", "Kejari Kutim", "Kemendes",
+})
+# Short forms too common as other words to be read alone ("MA" is also Madrasah Aliyah,
+# "DPD" also a party's regional board).
+SKIPPED_ACRONYMS = frozenset({"MA", "DPD", "Sekda"})
+
+AMBIGUOUS = {
+    "DKP": (
+        ("Dinas Ketahanan Pangan", r"pangan|beras|cadangan|stok|gizi|ketahanan|sembako|harga"),
+        ("Dinas Kelautan dan Perikanan", r"ikan|nelayan|perikanan|kelautan|laut|tambak|budidaya|perahu"),
+    ),
+    "BKD": (
+        ("Badan Kepegawaian Daerah", r"pegawai|kepegawaian|asn|pns|cpns|pppk|honorer|mutasi|formasi|seleksi"),
+        ("Badan Keuangan Daerah", r"keuangan|anggaran|apbd|aset|belanja|kas daerah|pajak"),
+    ),
+    "BPD": (
+        ("Badan Permusyawaratan Desa", r"desa|kades|kepala desa|musyawarah|perdes|apbdes|dana desa|kampung"),
+        ("PT Bank Pembangunan Daerah Kalimantan Timur dan Kalimantan Utara",
+         r"bank|kredit|nasabah|perbankan|tabungan|dividen|rekening|modal|saham"),
+    ),
+    "BPK": (
+        ("Badan Pemeriksa Keuangan", r"audit|opini|wtp|wdp|pemeriksaan|lhp|laporan keuangan|temuan|pemeriksa"),
+        ("Badan Permusyawaratan Kampung", r"kampung|petinggi"),
+    ),
+    "BPN": (
+        ("Kementerian Agraria dan Tata Ruang/Badan Pertanahan Nasional",
+         r"tanah|pertanahan|sertifikat|sertipikat|agraria|atr|lahan|ptsl|hgu|hgb|hak guna|redistribusi"),
+        (None, r"balikpapan|bandara|sepinggan"),  # the city's abbreviation: not a body
+    ),
+}
+
+# Heads of a full agency name. "Pemerintah" is handled apart (it needs the region).
+HEAD = re.compile(
+    r"\b(?:Dinas|Badan|Sekretariat|Inspektorat|Satuan|Rumah Sakit Umum Daerah|Kementerian|"
+    r"Kementrian|Kantor|Dewan Perwakilan Rakyat(?: Daerah)?|Komisi|Lembaga|Otoritas|Kepolisian|"
+    r"Kejaksaan|Pengadilan|Majelis|Mahkamah|Balai|Biro|Bank|Pemerintah)\b"
+)
+NAME_WORD = re.compile(r"\s+(?:[A-Z][\w/&'’-]*|dan|serta|&)|,(?=\s+[A-Z])")
+ACRONYM_IN_BRACKETS = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/ -]{1,24})\)")
+NAME_IN_BRACKETS = re.compile(r"\s*\(((?:Dinas|Badan|Kementerian|Sekretariat|Satuan|Komisi)\b[^()]{3,120})\)")
+# Unknown names under these heads are accepted (learned); others must be in the seed list.
+OPEN_HEADS = ("Dinas", "Badan", "Kementerian", "Kementrian")
+NOT_BODIES_AFTER_BADAN = re.compile(
+    r"^Badan (?:Anggaran|Kehormatan|Musyawarah|Pembentukan|Usaha|Jalan|Legislasi|Pengawas Pemilu)"
+)
+PROPER_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+\.?){1,3}")
+WORD = re.compile(r"\w+")
+NAMED_UNITS = frozenset({"rsud", "puskesmas"})
+
+
+@dataclass(frozen=True)
+class Body:
+    acronym: str | None
+    full_name: str
+    levels: tuple[str, ...]
+    region_code: str | None = None  # for rows about one region ("DP3A Kutim")
+    replaced_by: str | None = None
+    emitted: bool = True
+    learned: bool = False
+
+    @property
+    def key(self) -> str:
+        return (self.acronym or self.full_name).lower()
+
+
+@dataclass
+class Found:
+    body: Body
+    region: Place | None
+    mention: str
+    start: int
+    explicit_region: bool
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+class Catalogue:
+    def __init__(self) -> None:
+        self.surfaces: dict[str, list[Body]] = {}
+        self.spellings: dict[str, set[str]] = {}
+        self.names: dict[str, list[Body]] = {}
+        self.regional: dict[tuple[str, str], Body] = {}
+        self.by_acronym: dict[str, Body] = {}
+        self.by_full_name: dict[str, Body] = {}
+        for file in ("agencies.tsv", "agencies_extra.tsv"):
+            for row in _read(file):
+                self._add_row(row)
+        self.max_tokens = max(len(k.split()) for k in self.surfaces)
+        self.first_tokens = frozenset(k.split()[0] for k in self.surfaces) | frozenset(
+            a.lower() for a in AMBIGUOUS)
+
+    def _add_row(self, row: dict[str, str]) -> None:
+        acronym, full_name = row["acronym"].strip(), row["full_name"].strip()
+        region = _trailing_region(full_name) or _trailing_region(acronym)
+        base = _strip_region_word(acronym) if region else acronym
+        replaced = re.search(r"Replaced by (\S+?)[ ;,.]", row["notes"] + " ")
+        body = Body(
+            acronym=base,
+            full_name=full_name,
+            levels=tuple(row["level"].split("|")),
+            region_code=region.code if region else None,
+            replaced_by=replaced.group(1) if replaced and "Former name" in row["notes"] else None,
+            emitted=acronym not in NOT_AGENCIES,
+        )
+        self.by_acronym.setdefault(acronym, body)
+        self.by_full_name.setdefault(_norm(full_name), body)
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        surfaces = [acronym] + aliases
+        if base != acronym:
+            surfaces.append(base)
+        for surface in surfaces:
+            ambiguous = "(" in surface
+            surface = re.sub(r"\s*\(.*?\)", "", surface).strip()
+            if not surface or surface in SKIPPED_ALIASES or surface in SKIPPED_ACRONYMS:
+                continue
+            if ambiguous:
+                continue  # listed as "(ambiguous)", "(older)", "(minister)": no automatic reading
+            surface_region = _trailing_region(surface) if region else None
+            if surface_region and region and surface_region.code == region.code:
+                self.regional[(_norm(_strip_region_word(surface)), region.code)] = body
+            if surface.split()[0] in HEAD_WORDS:
+                self.names.setdefault(_norm(surface), []).append(body)
+            elif not (region and surface_region):
+                self._add_surface(surface, body)
+        if region:
+            self.regional[(_norm(base), region.code)] = body
+        else:
+            self.names.setdefault(_norm(full_name), []).append(body)
+
+    def _add_surface(self, surface: str, body: Body) -> None:
+        key = _norm(surface)
+        bucket = self.surfaces.setdefault(key, [])
+        if body not in bucket:
+            bucket.append(body)
+        self.spellings.setdefault(key, set()).add(surface)
+
+    def lookup(self, key: str, region: Place | None) -> Body | None:
+        bodies = self.surfaces.get(key, [])
+        if not bodies:
+            return None
+        exact = [b for b in bodies if b.acronym and _norm(b.acronym) == key]
+        if region is not None:
+            local = [b for b in bodies if b.region_code == region.code]
+            if local:
+                return local[0]
+        generic = [b for b in (exact or bodies) if b.region_code is None]
+        pool = generic or exact or bodies
+        if len(pool) > 1:
+            current = [b for b in pool if not b.replaced_by]
+            pool = current or pool
+        return pool[0] if len({b.full_name for b in pool}) == 1 else None
+
+    def regional_form(self, body: Body, region: Place | None) -> Body:
+        """The region's own row for a generic body ("Diskominfo" + Kutim -> Diskominfo Staper)."""
+        if region is None or body.region_code or not body.acronym:
+            return body
+        return self.regional.get((_norm(body.acronym), region.code), body)
+
+    def current(self, body: Body) -> Body:
+        if body.replaced_by and body.replaced_by in self.by_acronym:
+            return self.by_acronym[body.replaced_by]
+        return body
+
+
+HEAD_WORDS = frozenset({
+    "Dinas", "Badan", "Sekretariat", "Inspektorat", "Satuan", "Rumah", "Kementerian", "Kantor",
+    "Dewan", "Komisi", "Lembaga", "Otoritas", "Kepolisian", "Kejaksaan", "Pemerintah", "Bank",
+})
+
+
+def _read(file: str) -> list[dict[str, str]]:
+    path = resources.files("kutim_corpus").joinpath("data", file)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _trailing_region(text: str) -> Place | None:
+    mentions = gazetteer().find(text)
+    if not mentions or mentions[-1].end != len(text.rstrip()):
+        return None
+    place = resolve(mentions[-1], Context())
+    # "RSUD Muara Bengkal" is a hospital named after its kecamatan, not a regional office
+    if place is None or place.level == DISTRICT:
+        return None
+    return place
+
+
+def _strip_region_word(text: str) -> str:
+    mentions = gazetteer().find(text)
+    if mentions and mentions[-1].end == len(text.rstrip()) and mentions[-1].start > 0:
+        return text[: mentions[-1].start].strip()
+    return text
+
+
+@cache
+def catalogue() -> Catalogue:
+    return Catalogue()
+
+
+# --- finding bodies in an article -----------------------------------------------------------
+
+class Finder:
+    """One pass over one article's text (title + body)."""
+
+    def __init__(self, text: str, regions: list[Mention], context: Context,
+                 article_region: Place | None) -> None:
+        self.text = text
+        self.context = context
+        self.article_region = article_region
+        self.region_at = {m.start: m for m in regions}
+        self.catalogue = catalogue()
+        self.learned: dict[str, Body] = {}
+        self.found: list[Found] = []
+        self.claimed: list[tuple[int, int]] = []
+
+    def run(self) -> list[dict]:
+        self._full_names()
+        self._acronyms()
+        return self._merge()
+
+    # full names -------------------------------------------------------------------------
+    def _full_names(self) -> None:
+        for head in HEAD.finditer(self.text):
+            if any(s <= head.start() < e for s, e in self.claimed):
+                continue
+            if head.group() == "Pemerintah":
+                self._government(head)
+                continue
+            end = head.end()
+            while end - head.start() < 160:
+                word = NAME_WORD.match(self.text, end)
+                if not word or _skip_space(self.text, end) in self.region_at:
+                    break
+                end = word.end()
+            self._full_name(head.start(), _trim_name(self.text[head.start():end]))
+
+    def _full_name(self, start: int, name: str) -> None:
+        words = name.split()
+        body, used = None, 0
+        for n in range(len(words), 1, -1):
+            candidates = self.catalogue.names.get(_norm(" ".join(words[:n])))
+            if candidates:
+                body, used = candidates[0], n
+                break
+        if body is None and words[0] in OPEN_HEADS and len(words) > 1 \
+                and not NOT_BODIES_AFTER_BADAN.match(name):
+            used = len(words)
+            level = (CENTRAL,) if words[0].startswith("Kement") else (PROVINCE, REGENCY)
+            body = Body(None, name, level, learned=True)
+        if body is None:
+            return
+        end = start + len(" ".join(words[:used]))
+        end = _skip_space(self.text, end)
+        acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
+        if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
+            short = acronym.group(1).strip()
+            if body.learned:
+                body = replace(body, acronym=short)
+            self.learned[_norm(short)] = body
+            end = acronym.end()
+        region, end = self._region_after(end)
+        self._add(body, region, start, end)
+
+    def _government(self, head: re.Match) -> None:
+        after = _skip_space(self.text, head.end())
+        mention = self.region_at.get(after)
+        word = re.match(r"(Daerah|Desa|Kampung|Pusat)\b", self.text[after:])
+        if mention is None and word and word.group(1) in ("Daerah",):
+            after = _skip_space(self.text, after + len(word.group()))
+            mention = self.region_at.get(after)
+        if mention is not None:
+            place = resolve(mention, self.context)
+            if place is None:
+                return
+            place = regency_or_province(place)
+            body = _government_body(place)
+            self._add(body, place, head.start(), mention.end)
+        elif word and word.group(1) in ("Desa", "Kampung"):
+            body = self.catalogue.by_acronym["Pemdes"]
+            self._add(body, None, head.start(), after + len(word.group()))
+
+    # acronyms --------------------------------------------------------------------------
+    def _acronyms(self) -> None:
+        spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+        words = [self.text[s:e].lower() for s, e in spans]
+        first = self.catalogue.first_tokens | {k.split()[0] for k in self.learned}
+        i = 0
+        while i < len(spans):
+            if words[i] not in first or any(s <= spans[i][0] < e for s, e in self.claimed):
+                i += 1
+                continue
+            step = self._acronym_at(spans, words, i)
+            i += step or 1
+
+    def _acronym_at(self, spans, words, i) -> int:
+        for n in range(min(self.catalogue.max_tokens, len(spans) - i), 0, -1):
+            key = " ".join(words[i:i + n])
+            start, end = spans[i][0], spans[i + n - 1][1]
+            written = self.text[start:end]
+            if key in self.learned:
+                body = self.learned[key]
+            elif key.upper() in AMBIGUOUS and _same_case(written, key.upper()):
+                return self._ambiguous(key.upper(), start, end) and n
+            elif key in self.catalogue.surfaces and self._case_ok(key, written):
+                body = self.catalogue.lookup(key, self._peek_region(end))
+                if body is None:
+                    self._add(Body(written, "", (), emitted=True), None, start, end)
+                    return n
+            else:
+                continue
+            proper = None
+            if key in NAMED_UNITS and _skip_space(self.text, end) not in self.region_at:
+                proper = PROPER_AFTER.match(self.text, end)
+            if proper:
+                label = proper.group().strip()
+                body = replace(body, acronym=f"{body.acronym} {label}",
+                               full_name=f"{body.full_name} {label}", learned=True)
+                end = proper.end()
+            else:
+                brackets = NAME_IN_BRACKETS.match(self.text, end)
+                if brackets:
+                    end = brackets.end()
+            region, end = self._region_after(end)
+            self._add(body, region, start, end)
+            return n
+        return 0
+
+    def _case_ok(self, key: str, written: str) -> bool:
+        for spelling in self.catalogue.spellings.get(key, ()):
+            if written == spelling or written == spelling.upper() and len(written) > 3:
+                return True
+            if not spelling.isupper() and written[:1].isupper() and written[1:] == spelling[1:]:
+                return True
+        return False
+
+    def _ambiguous(self, acronym: str, start: int, end: int) -> bool:
+        reading = _read_context(acronym, self.text, start)
+        region, end = self._region_after(end)
+        if acronym == "BPN":
+            if region is not None:  # "BPN Kutim": the regency's land office
+                self._add(self.catalogue.by_acronym["Kantah"], region, start, end)
+                return True
+            if reading is None or reading[0] is None:
+                return True
+        if reading is None:
+            self._add(Body(acronym, "", (), emitted=True), region, start, end)
+            return True
+        full_name = reading[0]
+        body = self.catalogue.by_full_name.get(_norm(full_name)) or Body(acronym, full_name, (PROVINCE, REGENCY))
+        body = replace(body, acronym=acronym) if body.emitted and body.levels != (CENTRAL,) else body
+        self._add(body, region, start, end)
+        return True
+
+    # regions and merging ---------------------------------------------------------------
+    def _peek_region(self, end: int) -> Place | None:
+        mention = self.region_at.get(_skip_space(self.text, end))
+        if mention is None:
+            return None
+        place = resolve(mention, self.context)
+        return regency_or_province(place) if place else None
+
+    def _region_after(self, end: int) -> tuple[Place | None, int]:
+        at = _skip_space(self.text, end)
+        mention = self.region_at.get(at)
+        if mention is None or at - end > 1:
+            return None, end
+        place = resolve(mention, self.context)
+        if place is None:
+            return None, end
+        return regency_or_province(place), mention.end
+
+    def _add(self, body: Body, region: Place | None, start: int, end: int) -> None:
+        self.claimed.append((start, end))
+        self.found.append(Found(body, region, self.text[start:end], start, region is not None))
+
+    def _merge(self) -> list[dict]:
+        """One entry per (body, region); bare acronyms join the body named with its region."""
+        results: dict[tuple, dict] = {}
+        first: dict[tuple, int] = {}
+        seen: dict[str, tuple] = {}
+        with_region = sorted(self.found, key=lambda f: (not (f.explicit_region or f.body.region_code), f.start))
+        for found in with_region:
+            if not found.body.emitted:
+                continue
+            record = self._record(found, seen)
+            key = ((record["acronym"] or record["name"] or "").lower(), record["region_code"])
+            seen.setdefault(found.body.key, key)
+            if key not in results:
+                results[key], first[key] = record, found.start
+            elif found.start < first[key]:
+                results[key]["mention"], first[key] = found.mention, found.start
+        return [results[k] for k in sorted(results, key=first.get)]
+
+    def _record(self, found: Found, by_key: dict[str, tuple]) -> dict:
+        body = self.catalogue.current(found.body)
+        region = found.region
+        if body.region_code:
+            region = gazetteer().places.get(body.region_code)
+        elif region is None and found.body.key in by_key:
+            code = by_key[found.body.key][1]
+            region = gazetteer().places.get(code) if code else None
+        elif region is None and body.levels and CENTRAL not in body.levels:
+            region = _default_region(body, self.article_region)
+        body = self.catalogue.regional_form(body, region)
+        if body.region_code:
+            region = gazetteer().places.get(body.region_code)
+        return {
+            "acronym": body.acronym,
+            "name": _canonical_name(body, region) if body.full_name else None,
+            "level": _level(body, region),
+            "region_code": region.code if region else None,
+            "mention": found.mention,
+        }
+
+
+def _default_region(body: Body, article_region: Place | None) -> Place | None:
+    """A regional body named without its region works for the article's region."""
+    if article_region is None:
+        return None
+    if article_region.level == REGENCY and (REGENCY in body.levels or VILLAGE in body.levels):
+        return article_region
+    if PROVINCE in body.levels:
+        return gazetteer().places[article_region.province_code]
+    return None
+
+
+def _level(body: Body, region: Place | None) -> str | None:
+    if VILLAGE in body.levels:
+        return VILLAGE
+    if region is not None:
+        return region.level
+    if body.levels == (CENTRAL,):
+        return CENTRAL
+    return body.levels[0] if len(body.levels) == 1 and body.levels[0] else None
+
+
+def _region_label(region: Place) -> str:
+    if region.level == PROVINCE:
+        return "Provinsi " + region.name
+    return region.name
+
+
+def _canonical_name(body: Body, region: Place | None) -> str:
+    if body.region_code or region is None or body.full_name.endswith(region.name):
+        return body.full_name
+    if body.acronym in ("Pemkab", "Pemkot", "Pemprov", "Pemda"):
+        return "Pemerintah " + _region_label(region)
+    if VILLAGE in body.levels:
+        return body.full_name
+    return f"{body.full_name} {_region_label(region)}"
+
+
+def _government_body(place: Place) -> Body:
+    by_acronym = catalogue().by_acronym
+    if place.level == PROVINCE:
+        return by_acronym["Pemprov"]
+    return by_acronym["Pemkot" if place.is_kota else "Pemkab"]
+
+
+def _read_context(acronym: str, text: str, position: int) -> tuple | None:
+    """The reading of an ambiguous acronym best supported by nearby, then all, words."""
+    readings = AMBIGUOUS[acronym]
+    for window in (text[max(0, position - 250): position + 250], text):
+        lowered = window.lower()
+        scores = [len(re.findall(rf"\b(?:{pattern})", lowered)) for _, pattern in readings]
+        best = max(scores)
+        if best and scores.count(best) == 1:
+            return readings[scores.index(best)]
+    return None
+
+
+def _same_case(written: str, acronym: str) -> bool:
+    return written == acronym
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
+
+
+def _trim_name(name: str) -> str:
+    """Drop a trailing ", Name" that is an apposition, not part of an enumerated name."""
+    name = name.strip().rstrip(",")
+    while "," in name and " dan " not in name[name.rfind(","):]:
+        name = name[: name.rfind(",")].strip()
+    for tail in (" dan", " serta", " &"):
+        if name.endswith(tail):
+            name = name[: -len(tail)]
+    return name
+
+
+def find_agencies(text: str, regions: list[Mention], context: Context,
+                  article_region: Place | None) -> tuple[list[dict], list[tuple[int, int, str]]]:
+    """(agency records, spans of every region and body mention as (start, end, text))."""
+    finder = Finder(text, regions, context, article_region)
+    records = finder.run()
+    spans = [(m.start, m.end, m.text) for m in regions]
+    spans += [(f.start, f.start + len(f.mention), f.mention) for f in finder.found]
+    return records, spans

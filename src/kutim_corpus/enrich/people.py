@@ -1,0 +1,277 @@
+"""People named with their office, and the direct quotations attributed to them.
+
+Patterns of Indonesian news:
+
+- ``<jabatan> <instansi>, <nama>``: "Sekretaris DP3A Kutim, dr. Anik Istiandari, memimpin ...";
+- ``<nama>, <jabatan> <instansi>,``: "Hal itu disampaikan Ardiansyah Sulaiman, Bupati Kutim, ...";
+- ``<jabatan> <instansi/wilayah> <nama>`` without commas: "Bupati Kutim Ardiansyah Sulaiman
+  mengatakan ...", where the office ends exactly where a known region or body ends.
+
+Honorifics (dr., H., Hj., Ir., police and army ranks) and degrees (S.Pd, M.Si) stay out of the
+name. Quotations in “...” or "..." count when attributed by a speech verb after them
+("..., ujar dr. Anik", "..., tegasnya") or before them ("Anik mengatakan, “...”"); "-nya" and
+"dia/ia/beliau" refer to the person named last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HONORIFIC = (
+    r"(?:(?:dr|drg|Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Ns|apt|Hajjah|Haji|Kompol|AKBP|AKP|Iptu|Ipda|Aiptu|"
+    r"Bripka|Brigpol|Brigadir|Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Serka|Sertu|Pelda|Bapak|Ibu|"
+    r"Pak|Bu|Ustaz|Ustadz|Kombes|Irjen|Brigjen|Mayjen|Laksma|Marsma)\.?\s+)"
+)
+NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]?\.(?=\s[A-Z])|Muh\.|Moh\.|Abd\.)"
+NAME = rf"(?P<hon>{HONORIFIC}*)(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
+DEGREE = r"(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,4}|[A-Z]{2,3})?\.?|[A-Z]{2,4}|Ph\.D)"
+DEGREES = rf"(?:\s*,\s*{DEGREE}(?=\s*[,.;)]|\s+[a-z]|\s*$))*"
+
+ROLE_WORDS = [
+    "Wakil Bupati", "Wakil Wali Kota", "Wakil Walikota", "Wakil Gubernur", "Wakil Ketua",
+    "Wakil Menteri", "Wakil Direktur", "Sekretaris Daerah", "Sekretaris",
+    "Kepala Desa", "Kepala Sekolah", "Kepala Bidang", "Kepala Seksi", "Kepala Bagian",
+    "Kepala Pelaksana", "Kepala", "Ketua", "Anggota", "Bupati", "Wabup", "Wali Kota", "Walikota",
+    "Wawali", "Gubernur", "Wagub", "Sekda", "Sekwan", "Kadis", "Kadisdik", "Kadinkes", "Kabid",
+    "Kasi", "Kasubag", "Kasubbag", "Kabag", "Kasat Reskrim", "Kasat Lantas", "Kasat", "Camat",
+    "Lurah", "Kades", "Petinggi", "Direktur Utama", "Direktur", "Dirut", "Kapolres", "Kapolsek",
+    "Kapolda", "Wakapolres", "Dandim", "Danramil", "Kajari", "Kajati", "Kalaksa", "Menteri",
+    "Asisten", "Staf Ahli", "Koordinator", "Inspektur", "Kepsek", "Plt", "Pj", "Plh",
+    "Pelaksana Tugas", "Penjabat", "Legislator", "Manajer", "General Manager", "Juru Bicara",
+    "Jubir", "Kapolresta", "Danrem", "Pangdam", "Rektor", "Dekan", "Ketua Umum", "Bendahara",
+]
+ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
+    re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r"))\b\.?"
+AFF_TOKEN = r"(?:[A-Z0-9][\w.'’/&-]*|\([^()\n]{1,80}\)|dan|serta|&|bidang|di|/|-)"
+AFF = rf"(?P<aff>(?:\s+{AFF_TOKEN}){{0,14}})"
+
+ROLE_COMMA_NAME = re.compile(rf"{ROLE}{AFF}\s*,\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
+NAME_COMMA_ROLE = re.compile(rf"{NAME}{DEGREES}\s*,\s*(?:selaku\s+)?{ROLE}{AFF}(?=\s*[,.;]|\s+[a-z])")
+ROLE_ONLY = re.compile(ROLE)
+NAME_AT = re.compile(rf"\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
+
+SPEECH_AFTER = re.compile(
+    r"^\s*[,.!?]?\s*(?P<verb>ujar|kata|jelas|tegas|ucap|tutur|ungkap|terang|imbuh|tambah|sebut|"
+    r"papar|pungkas|lanjut|beber|sambung|harap|ajak|tandas|timpal|tukas|seru|pinta|jawab|urai|"
+    r"aku|klaim|ujar|tulis|kilah|singkat|tutup|katakan)(?P<nya>nya)?\b"
+)
+PRONOUN = re.compile(r"^\s+(?:dia|ia|beliau)\b")
+SPEECH_BEFORE = re.compile(
+    r"(?:mengatakan|menegaskan|menjelaskan|menyampaikan|mengungkapkan|menuturkan|menambahkan|"
+    r"berkata|mengaku|menerangkan|memaparkan|berharap|mengimbau|mengajak|menyebut|menyebutkan|"
+    r"berpesan|meminta|menilai|bertutur|mengingatkan)(?:\s+bahwa)?\s*[,:]?\s*$"
+)
+MENURUT = re.compile(rf"(?:Menurut|Kata)\s+{NAME}{DEGREES}\s*,\s*$")
+NAME_THEN_VERB = re.compile(
+    rf"^\s*[,.]?\s*{NAME}\s+(?:menambahkan|melanjutkan|menegaskan|menjelaskan|mengatakan|menutup)"
+)
+QUOTE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
+
+_NOT_NAME_TEXT = """
+Sementara Selain Menurut Dalam Hal Di Pada Kemudian Sedangkan Namun Adapun Sebelumnya Terpisah
+Ditemui Dikonfirmasi Saat Ketika Hadir Turut Hari Kegiatan Acara Ia Dia Beliau Ini Itu Para Kami
+Kita Mereka Tim Warga Masyarakat Pemerintah Kabupaten Kota Provinsi Desa Kecamatan Kelurahan
+Dinas Badan Sekretariat Bidang Senin Selasa Rabu Kamis Jumat Sabtu Minggu Januari Februari Maret
+April Mei Juni Juli Agustus September Oktober November Desember Selamat Terima Kasih Dengan Untuk
+Oleh Karena Jika Bila Sehingga Maka Agar Baca Juga Foto Sumber Program Rapat Pemkab Pemkot
+Pemprov DPRD Indonesia Republik Nasional Daerah Bupati Gubernur Kepala Ketua Anggota Sekretaris
+Camat Lurah Menteri Direktur Wakil Kutim Kaltim Sangatta Komisi Fraksi Panitia Bagian Setelah
+Sejak Hingga Atas Bersama Kepada Dari Ke Yang Tahun Bulan Jalan Kantor Gedung Rumah Sakit Umum
+"""
+NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    affiliation: str | None
+    positions: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "affiliation": self.affiliation}
+
+
+def clean_name(raw: str) -> str | None:
+    """The name without honorifics, trailing dots or leading function words."""
+    name = re.sub(rf"^{HONORIFIC}+", "", raw.strip())
+    words = name.split()
+    while words and words[0].rstrip(".") in NOT_NAME:
+        words.pop(0)
+    while words and words[-1].rstrip(".") in NOT_NAME:
+        words.pop()
+    if not words or any(w.rstrip(".") in NOT_NAME for w in words):
+        return None
+    name = " ".join(words)
+    if name.endswith(".") and len(words[-1]) > 3:
+        name = name[:-1]
+    if not any(len(w.rstrip(".")) >= 3 for w in words):
+        return None
+    return name
+
+
+class PeopleFinder:
+    def __init__(self, text: str, entity_spans: list[tuple[int, int, str]]) -> None:
+        self.text = text
+        # region and agency spans: "Bupati Kutim Ardiansyah" ends its office at "Kutim"
+        self.entity_end = {start: (end, label) for start, end, label in entity_spans}
+        self.people: list[Person] = []
+
+    def run(self) -> tuple[list[dict], list[dict]]:
+        self._role_comma_name()
+        self._name_comma_role()
+        self._role_entity_name()
+        self._later_mentions()
+        quotes = self._quotes()
+        return [p.as_dict() for p in self.people], quotes
+
+    def _add(self, raw_name: str, role: str | None, affiliation: str | None, position: int) -> Person | None:
+        name = clean_name(raw_name)
+        if name is None or name in self.entity_labels():
+            return None
+        for person in self.people:
+            if _same_person(person.name, name):
+                if len(name) > len(person.name):
+                    person.name = name
+                person.role = person.role or role
+                person.affiliation = person.affiliation or affiliation
+                person.positions.append(position)
+                return person
+        person = Person(name, role, affiliation, [position])
+        self.people.append(person)
+        return person
+
+    def entity_labels(self) -> set[str]:
+        return {label for _, label in self.entity_end.values()}
+
+    def _role_comma_name(self) -> None:
+        for match in ROLE_COMMA_NAME.finditer(self.text):
+            self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+
+    def _name_comma_role(self) -> None:
+        for match in NAME_COMMA_ROLE.finditer(self.text):
+            before = self.text[: match.start()].rstrip()
+            if before and (before[-1].isupper() or before[-1] == ","):
+                continue  # the capitalised run may have started earlier: not a clean name
+            self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+
+    def _role_entity_name(self) -> None:
+        for match in ROLE_ONLY.finditer(self.text):
+            position, affiliation = match.end(), []
+            while True:
+                start = _skip_space(self.text, position)
+                if start not in self.entity_end:
+                    break
+                end, _ = self.entity_end[start]
+                affiliation.append(self.text[start:end])
+                position = end
+            if not affiliation:
+                continue
+            name = NAME_AT.match(self.text, position)
+            if name and not self.text[position:name.start("hon")].strip(" "):
+                self._add(name.group("name"), match.group("role").rstrip("."), " ".join(affiliation),
+                          name.start("name"))
+
+    def _later_mentions(self) -> None:
+        """Positions where a known person is named again ("ujar Anik"), for '-nya'."""
+        for person in self.people:
+            for word in {person.name.split()[0], person.name.split()[-1]}:
+                if len(word) >= 3:
+                    for hit in re.finditer(rf"\b{re.escape(word)}\b", self.text):
+                        person.positions.append(hit.start())
+
+    # quotations -----------------------------------------------------------------------
+    def _quotes(self) -> list[dict]:
+        quotes = []
+        for match in QUOTE.finditer(self.text):
+            inner = match.group(1).strip().rstrip(",").strip()
+            if len(inner.split()) < 3:
+                continue  # a term in quotation marks ("Kota Layak Anak"), not speech
+            speaker = self._speaker(match)
+            if speaker is _NO_ATTRIBUTION:
+                continue
+            quotes.append({"speaker": speaker, "text": inner})
+        return quotes
+
+    def _speaker(self, match: re.Match):
+        line_start = self.text.rfind("\n", 0, match.start()) + 1
+        line_end = self.text.find("\n", match.end())
+        after = self.text[match.end(): line_end if line_end >= 0 else len(self.text)]
+        before = self.text[line_start: match.start()]
+        verb = SPEECH_AFTER.match(after)
+        if verb:
+            rest = after[verb.end():]
+            if verb.group("nya") or PRONOUN.match(rest) or not rest.strip(" ") or rest.lstrip(" ")[:1] in ".,":
+                return self._last_person_before(match.start())
+            offset = match.end() + verb.end() + (len(rest) - len(rest.lstrip(" ")))
+            return self._name_at(offset, match.start())
+        named = NAME_THEN_VERB.match(after)
+        if named:
+            return self._resolve(named.group("name"), match.start())
+        menurut = MENURUT.search(before)
+        if menurut:
+            return self._resolve(menurut.group("name"), match.start())
+        if SPEECH_BEFORE.search(before):
+            return self._last_person_before(match.start())
+        return _NO_ATTRIBUTION
+
+    def _name_at(self, offset: int, quote_start: int) -> str | None:
+        for person in self.people:
+            if any(offset <= p <= offset + 120 and self._same_clause(offset, p) for p in person.positions):
+                return person.name
+        name = NAME_AT.match(self.text, offset)
+        if name:
+            return self._resolve(name.group("name"), quote_start)
+        return self._last_person_before(quote_start)
+
+    def _same_clause(self, start: int, end: int) -> bool:
+        return not re.search(r"[.\n“”\"]", self.text[start:end])
+
+    def _resolve(self, raw_name: str, position: int) -> str | None:
+        name = clean_name(raw_name)
+        if name is None:
+            return self._last_person_before(position)
+        for person in self.people:
+            if _same_person(person.name, name):
+                return person.name
+        person = self._add(name, None, None, position)
+        return person.name if person else None
+
+    def _last_person_before(self, position: int) -> str | None:
+        best, best_position = None, -1
+        for person in self.people:
+            for p in person.positions:
+                if best_position < p < position:
+                    best, best_position = person.name, p
+        return best
+
+
+_NO_ATTRIBUTION = object()
+
+
+def _same_person(known: str, other: str) -> bool:
+    """'Anik' and 'Anik Istiandari' are the same person; so are 'H. Joni' and 'Joni'."""
+    a, b = set(known.lower().split()), set(other.lower().split())
+    return a <= b or b <= a
+
+
+def _role(match: re.Match) -> str:
+    return " ".join(match.group("role").rstrip(".").split())
+
+
+def _affiliation(match: re.Match) -> str | None:
+    """The office's body as news abbreviates it: "Dinas ... (DP3A) Kutim" -> "DP3A Kutim"."""
+    text = " ".join(match.group("aff").split())
+    text = re.sub(r"^(?:Dinas|Badan|Kementerian|Sekretariat|Satuan|Dewan)\b[^()]*\(([^()]+)\)", r"\1", text)
+    return text or None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
+
+
+def find_people_and_quotes(text: str, entity_spans: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
+    return PeopleFinder(text, entity_spans).run()

@@ -46,7 +46,7 @@ def verify_release(path: str | Path) -> VerifyReport:
     report.version = manifest.get("version")
     files = {f["path"]: f for f in manifest.get("files", [])}
     intact = _check_files(root, files, report)
-    _check_sums(root, report)
+    _check_sums(root, files, report)
     _check_unexpected(root, set(files) | {MANIFEST, SUMS}, report)
     _check_shards(root, manifest, files, intact, report)
     _check_card(root, manifest, report)
@@ -71,7 +71,7 @@ def _check_files(root: Path, files: dict, report: VerifyReport) -> set[str]:
     return intact
 
 
-def _check_sums(root: Path, report: VerifyReport) -> None:
+def _check_sums(root: Path, files: dict, report: VerifyReport) -> None:
     sums = root / SUMS
     if not sums.is_file():
         report.problems.append(f"{SUMS}: missing")
@@ -86,6 +86,10 @@ def _check_sums(root: Path, report: VerifyReport) -> None:
         path = root / relative
         if relative == MANIFEST and path.is_file() and rows.file_sha256(path) != digest:
             report.problems.append(f"{MANIFEST}: sha256 differs from {SUMS} (altered)")
+        elif relative != MANIFEST and files.get(relative, {}).get("sha256") != digest:
+            report.problems.append(f"{SUMS}: line {number} ({relative}) disagrees with the manifest")
+    for relative in sorted(set(files) - listed):
+        report.problems.append(f"{SUMS}: does not list {relative}")
     if MANIFEST not in listed:
         report.problems.append(f"{SUMS}: does not list {MANIFEST}")
 

@@ -309,24 +309,32 @@ def search(
         clauses = moved + ([option_filter] if option_filter is not None else [])
         filter_query = (And(clauses) if len(clauses) > 1 else clauses[0]) if clauses else None
         sort = sort or ("date" if isinstance(text_query, Every) else "relevance")
-        kwargs = {"filter": filter_query, "terms": False}
+        # Whoosh reads an empty filter set as "no filter" (every document passes): resolve the
+        # filter to its documents here, and answer an empty one with an empty result.
+        allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
+        if allowed is not None and not allowed:
+            return SearchResult(query=query, total=0, page=page, pages=0, limit=limit, sort=sort,
+                                hits=[], facets={f: {} for f in FACET_FIELDS} if facets else None,
+                                collapsed=collapse, stories=0 if collapse else None, warnings=warnings)
+        kwargs = {"filter": allowed, "terms": False}
         if sort == "date":
             kwargs.update(sortedby="published_at", reverse=True)
         if _mentions_structured(text_query):
             kwargs["optimize"] = False  # structured terms inside OR/NOT: keep the count exact
+        matched = _matching_docnums(searcher, text_query, allowed) if facets or collapse else None
         if collapse:
-            kwargs.update(collapse="cluster", collapse_limit=1)
-        results = searcher.search_page(text_query, page, pagelen=limit, **kwargs)
-        total = len(results)
-        matched = None
-        if facets or collapse:
-            matched = _matching_docnums(searcher, text_query, filter_query)
-        on_page = results.pagenum == page  # whoosh answers a page past the end with the last one
-        hits = [_hit(searcher, hit, text_query, highlight, collapse) for hit in results] if on_page else []
-        stories = _count_clusters(searcher, matched) if collapse else None
+            # Whoosh ignores collapse= when a filter is given: collapse the ranking here
+            page_hits = _collapsed_page(searcher, text_query, kwargs, page, limit)
+            stories = _count_clusters(searcher, matched)
+            total, pages = len(matched), -(-stories // limit)
+        else:
+            results = searcher.search_page(text_query, page, pagelen=limit, **kwargs)
+            # whoosh answers a page past the end with the last page: show nothing instead
+            page_hits = list(results) if results.pagenum == page else []
+            stories, total, pages = None, len(results), results.pagecount
+        hits = [_hit(searcher, hit, text_query, highlight, collapse) for hit in page_hits]
         result = SearchResult(
-            query=query, total=len(matched) if collapse else total, page=page,
-            pages=-(-stories // limit) if collapse else results.pagecount, limit=limit, sort=sort,
+            query=query, total=total, page=page, pages=pages, limit=limit, sort=sort,
             hits=hits, collapsed=collapse, stories=stories, warnings=warnings,
         )
         if facets:
@@ -334,11 +342,30 @@ def search(
         return result
 
 
-def _matching_docnums(searcher, text_query, filter_query) -> set[int]:
+def _matching_docnums(searcher, text_query, allowed: set[int] | None) -> set[int]:
     docs = set(searcher.docs_for_query(text_query))
-    if filter_query is not None:
-        docs &= set(searcher.docs_for_query(filter_query))
-    return docs
+    return docs & allowed if allowed is not None else docs
+
+
+def _collapsed_page(searcher, text_query, kwargs, page: int, limit: int) -> list:
+    """Page ``page`` of the ranking with one hit per cluster (its best-ranked member)."""
+    clusters = searcher.reader().column_reader("cluster")
+    need = page * limit
+    fetch = need * 2
+    while True:
+        results = searcher.search(text_query, limit=fetch, **kwargs)
+        seen: set = set()
+        picked = []
+        for hit in results:
+            key = clusters[hit.docnum]
+            if key not in seen:
+                seen.add(key)
+                picked.append(hit)
+                if len(picked) == need:
+                    break
+        if len(picked) >= need or results.scored_length() >= len(results):
+            return picked[(page - 1) * limit: need]
+        fetch *= 4
 
 
 def _count_clusters(searcher, docnums: set[int]) -> int:

@@ -77,9 +77,11 @@ def render_page(
         "headline": title,
         "datePublished": published,
         "author": {"@type": "Person", "name": "Rahmat Hidayat"},
-        "mainEntityOfPage": url,
     }
+    if canonical:  # a page without a canonical URL declares none anywhere (WARC tests need that)
+        jsonld["mainEntityOfPage"] = url
     link = f'<link rel="canonical" href="{url}">' if canonical else ""
+    og_url = f'<meta property="og:url" content="{url}">' if canonical else ""
     html = f"""<!DOCTYPE html>
 <html lang="id-ID">
 <head>
@@ -87,6 +89,7 @@ def render_page(
 <title>{title} - KutimPost</title>
 {link}
 <meta property="og:title" content="{title}">
+{og_url}
 <meta property="article:published_time" content="{published}">
 <script type="application/ld+json">{json.dumps(jsonld)}</script>
 <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>

@@ -418,6 +418,7 @@ class _Parser:
         self.pool = None
 
     def __enter__(self) -> _Parser:
+        _warm_up()  # before the fork: workers share the parsed indexes copy-on-write
         if self.workers > 1:
             import multiprocessing
 
@@ -439,6 +440,16 @@ class _Parser:
             else:
                 self.pool.terminate()
             self.pool.join()
+
+
+def _warm_up() -> None:
+    """Import the stages and build their lookup tables once, in the parent process."""
+    from . import enrich, extract
+
+    for module in (extract, enrich):
+        warm = getattr(module, "warm_up", None)
+        if warm is not None:
+            warm()
 
 
 class _Done:

@@ -1,0 +1,187 @@
+"""Benchmark `kutim build`: throughput, peak memory, scaling, incremental rebuilds, WARC vs HTML.
+
+    python scripts/bench_build.py                  # 1,000 and 10,000 pages (about 10 minutes)
+    BENCH_FULL=1 python scripts/bench_build.py     # also 100,000 pages
+    python scripts/bench_build.py --sizes 500 2000 --work /tmp/bench   # quick run
+
+Corpora are generated with scripts/make_synthetic.py (realistic 100-200 KB pages across the
+sample templates, as an HTML folder and as WARC.gz) into --work (default data/bench, ignored by
+git) and reused by later runs. Every figure comes from `kutim build` run as a subprocess, timed
+by wall clock, with the peak RSS of its main process and of its whole process tree sampled by
+psutil every 50 ms. Baselines run side by side in the same run: 1 vs 2 workers, trafilatura
+.extract over the same pages in one process, a clean build vs a rebuild after 1% of the pages
+changed, and the same pages as WARC vs as an HTML folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+KUTIM = Path(sys.executable).parent / "kutim"
+MB = 1024 * 1024
+
+
+def generate(n: int, fmt: str, work: Path) -> Path:
+    """A synthetic corpus of n pages in ``fmt`` (html|warc), generated once and reused."""
+    folder = work / f"raw-{n}-{fmt}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    command = [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--pages", str(n), "--out", str(folder), "--format", fmt, "--seed", "1"]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    done.write_text("")
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    print(f"  generated {n:,} pages as {fmt} ({size / MB:,.0f} MB) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return folder
+
+
+def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
+    """Run `kutim build` and measure wall time and peak RSS (main process and whole tree)."""
+    command = [str(KUTIM), "build", str(inputs), "--out", str(out), "--workers", str(workers), "--quiet"]
+    if not cache:
+        command.append("--no-cache")
+    started = time.perf_counter()
+    process = psutil.Popen(command)
+    peak_main = peak_tree = 0
+    while process.poll() is None:
+        try:
+            main = process.memory_info().rss
+            tree = main + sum(_rss(child) for child in process.children(recursive=True))
+        except psutil.NoSuchProcess:
+            break
+        peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"kutim build failed ({process.returncode}): {' '.join(command)}")
+    info = json.loads((out / "build.json").read_text())
+    return {"seconds": elapsed, "pages_per_s": info["inputs"] / elapsed, "rss_main_mb": peak_main / MB, "rss_tree_mb": peak_tree / MB, "info": info}
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name.endswith((".html", ".htm", ".html.gz")))
+
+
+def bench_trafilatura(folder: Path, limit: int) -> dict:
+    """trafilatura.extract (favor_precision) over the first ``limit`` pages, in one process."""
+    import gzip
+
+    import trafilatura
+
+    pages = [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in html_files(folder)[:limit]]
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page, favor_precision=True)
+    elapsed = time.perf_counter() - started
+    return {"pages": len(pages), "pages_per_s": len(pages) / elapsed}
+
+
+def change_pages(folder: Path, fraction: float) -> int:
+    """Edit the text of ``fraction`` of the pages (every k-th file), as a daily re-crawl would."""
+    files = [p for p in html_files(folder) if p.suffix != ".gz"]
+    step = max(1, round(1 / fraction))
+    changed = 0
+    for path in files[::step]:
+        data = path.read_bytes()
+        edited = data.replace(b"</p>", b" Berita ini telah diperbarui oleh redaksi.</p>", 1)
+        if edited != data:
+            path.write_bytes(edited)
+            changed += 1
+    return changed
+
+
+def row(label: str, result: dict) -> str:
+    return f"| {label} | {result['info']['inputs']:,} | {result['seconds']:.1f} | {result['pages_per_s']:.0f} | {result['rss_main_mb']:.0f} | {result['rss_tree_mb']:.0f} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    full = os.environ.get("BENCH_FULL") == "1"
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, *([100_000] if full else [])])
+    parser.add_argument("--work", type=Path, default=REPO / "data" / "bench")
+    parser.add_argument("--trafilatura-pages", type=int, default=500)
+    args = parser.parse_args()
+    sizes = sorted(args.sizes)
+    small, large = sizes[0], sizes[-1]
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"kutim build benchmark on {os.cpu_count()} cores, sizes {sizes}", file=sys.stderr)
+
+    lines = ["| run | pages | seconds | pages/s | peak RSS main (MB) | peak RSS tree (MB) |", "|---|---:|---:|---:|---:|---:|"]
+    results: dict[str, dict] = {}
+
+    html_small = generate(small, "html", work)
+    for workers in (1, 2):
+        results[f"w{workers}"] = run_build(html_small, work / f"out-{small}-w{workers}", workers, cache=False)
+        lines.append(row(f"HTML folder, {workers} worker{'s' if workers > 1 else ''}, no cache", results[f"w{workers}"]))
+    warc_small = generate(small, "warc", work)
+    results["warc"] = run_build(warc_small, work / f"out-{small}-warc", 2, cache=False)
+    lines.append(row("WARC.gz, 2 workers, no cache", results["warc"]))
+
+    for n in sizes[1:]:
+        folder = generate(n, "html", work)
+        results[n] = run_build(folder, work / f"out-{n}", 2, cache=False)
+        lines.append(row("HTML folder, 2 workers, no cache", results[n]))
+    results[small] = results["w2"]
+
+    # incremental: a cached build of the largest corpus, then 1% of its pages change
+    inc_raw = work / f"raw-{large}-html-incremental"
+    shutil.rmtree(inc_raw, ignore_errors=True)
+    shutil.copytree(generate(large, "html", work), inc_raw)
+    inc_out = work / f"out-{large}-incremental"
+    shutil.rmtree(inc_out, ignore_errors=True)
+    full_build = run_build(inc_raw, inc_out, 2, cache=True)
+    lines.append(row("full build, filling the cache", full_build))
+    changed = change_pages(inc_raw, 0.01)
+    rebuild = run_build(inc_raw, inc_out, 2, cache=True)
+    lines.append(row(f"rebuild after {changed} pages (1%) changed", rebuild))
+    clean = run_build(inc_raw, work / f"out-{large}-clean", 2, cache=False)
+    identical = all(
+        (inc_out / name).read_bytes() == (work / f"out-{large}-clean" / name).read_bytes()
+        for name in ["rejects.parquet", "build.json", *[p["file"] for p in clean["info"]["parts"]]]
+    )
+
+    trafilatura = bench_trafilatura(html_small, args.trafilatura_pages)
+    print("\n".join(lines))
+    print()
+    w1, w2 = results["w1"], results["w2"]
+    print(f"- 2 workers vs 1: {w2['pages_per_s'] / w1['pages_per_s']:.2f}x pages/s")
+    print(f"- trafilatura.extract(favor_precision=True), 1 process, {trafilatura['pages']} of the same pages: "
+          f"{trafilatura['pages_per_s']:.0f} pages/s (kutim build, 1 worker, whole pipeline: {w1['pages_per_s']:.0f} pages/s)")
+    print(f"- WARC.gz vs HTML folder (2 workers): {results['warc']['pages_per_s'] / w2['pages_per_s']:.2f}x pages/s")
+    for n in sizes[1:]:
+        ratio = results[n]["seconds"] / results[small]["seconds"]
+        rss = results[n]["rss_main_mb"] / results[small]["rss_main_mb"]
+        tree = results[n]["rss_tree_mb"] / results[small]["rss_tree_mb"]
+        print(f"- scaling {small:,} -> {n:,} pages: time x{ratio:.1f} (linear: x{n / small:.0f}), peak RSS main x{rss:.2f}, tree x{tree:.2f}")
+    if len(sizes) > 2:
+        a, b = results[sizes[-2]], results[sizes[-1]]
+        print(f"- peak RSS {sizes[-2]:,} -> {sizes[-1]:,}: main x{b['rss_main_mb'] / a['rss_main_mb']:.2f}, tree x{b['rss_tree_mb'] / a['rss_tree_mb']:.2f} (target within 1.20)")
+    print(f"- incremental rebuild after 1% changed: {rebuild['seconds']:.1f} s vs full {full_build['seconds']:.1f} s "
+          f"= {rebuild['seconds'] / full_build['seconds']:.3f} of a full build; byte-identical to a clean build: {identical}")
+    projected = results[large]["seconds"] * 100_000 / large / 60
+    print(f"- projected 100,000 pages at the {large:,}-page rate (2 workers): {projected:.1f} min (target < 10)")
+
+
+if __name__ == "__main__":
+    main()

@@ -133,3 +133,33 @@ def test_release_killed_while_writing_leaves_no_release_folder(pristine, tmp_pat
     assert "left by an interrupted release" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["3.0.0"]
     assert verify_release(out / "3.0.0").ok
+
+
+def test_a_full_disk_fails_cleanly_and_releases_nothing(pristine, tmp_path, monkeypatch):
+    import errno
+
+    from kutim_corpus.release import shards
+
+    corpus_dir, _ = pristine
+    out = tmp_path / "releases"
+    make_release(corpus_dir, "1.0.0", out)
+    before = {p: p.read_bytes() for p in (out / "1.0.0").rglob("*") if p.is_file()}
+
+    def disk_full(table, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(shards.corpus, "write_parquet_atomic", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        make_release(corpus_dir, "1.1.0", out)
+    assert sorted(p.name for p in out.iterdir()) == ["1.0.0"]  # no 1.1.0, no scratch folder
+    assert {p: p.read_bytes() for p in (out / "1.0.0").rglob("*") if p.is_file()} == before
+
+
+def test_an_unreadable_corpus_part_is_a_clear_error(tmp_path):
+    from kutim_corpus.errors import UsageError
+
+    corpus_dir = write_corpus(tmp_path / "corpus", sample_articles())
+    part = corpus_dir / "articles" / "part-00000.parquet"
+    part.write_bytes(part.read_bytes()[:100])
+    with pytest.raises(UsageError, match="part-00000.parquet is not a readable Parquet file"):
+        make_release(corpus_dir, "1.0.0", tmp_path / "releases")

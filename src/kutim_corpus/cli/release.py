@@ -139,6 +139,9 @@ def create_command(
         )
     except (UsageError, FileNotFoundError) as error:
         fail(str(error))
+    except OSError as error:  # disk full, permissions: the scratch folder is already removed
+        fail(f"could not write release {version} in {out} ({error.strerror or error}); nothing was released: "
+             "free space or fix permissions and run again", code=1)
     finally:
         if bar is not None:
             bar.close()

@@ -104,7 +104,11 @@ def _check_corpus(corpus_dir: Path) -> None:
     if not parts:
         raise UsageError(f"{corpus_dir} has no articles/part-*.parquet: rebuild it with `kutim build`")
     for part in parts:
-        shards.check_corpus_schema(pq.read_schema(part), str(part))
+        try:
+            found = pq.read_schema(part)
+        except (pa.ArrowException, OSError) as error:
+            raise UsageError(f"{part} is not a readable Parquet file ({error}): rebuild the corpus with `kutim build`") from None
+        shards.check_corpus_schema(found, str(part))
 
 
 def _check_date(text: str) -> None:

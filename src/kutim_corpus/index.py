@@ -5,7 +5,7 @@ Layout of an index folder::
     DIR/CURRENT              name of the live generation ("gen-000003"), replaced atomically
     DIR/gen-000003/          a complete Whoosh index + kutim-index.json + docs.parquet
     DIR/gen-000002/          the previous generation, kept for readers that still have it open
-    DIR/.kutim-index.lock    held (flock) by the one `kutim index` run allowed at a time
+    DIR/.kutim-index.lock    locked (fcntl.lockf) by the one `kutim index` run allowed at a time
 
 A run builds the next generation beside the live one (a full build, or a hard-linked copy of the
 live generation updated by id and digest), then switches CURRENT with ``os.replace``: readers
@@ -43,7 +43,7 @@ LOCK_FILE = ".kutim-index.lock"
 META_FILE = "kutim-index.json"
 DOCS_FILE = "docs.parquet"
 GEN_PREFIX = "gen-"
-WHOOSH_LOCK_SUFFIX = "_LOCK"
+WHOOSH_LOCK_SUFFIX = "LOCK"  # Whoosh names its lock files <indexname>_WRITELOCK
 KEEP_GENERATIONS = 2  # the live one and the previous one (readers may still hold it open)
 REBUILD_FRACTION = 0.5  # when more than this share of documents changed, a full build is faster
 
@@ -252,8 +252,9 @@ def read_meta(generation: Path) -> dict:
 
 @dataclass
 class WriterLock:
-    """Exclusive lock of one index folder (fcntl.flock: released by the kernel when the holder
-    dies, so a dead run can never block the next one)."""
+    """Exclusive lock of one index folder. A POSIX record lock (fcntl.lockf) is released by the
+    kernel when its process dies, so a dead run never blocks the next one, and unlike flock it
+    is not inherited by the indexing subprocesses Whoosh forks."""
 
     path: Path
     fd: int | None = None
@@ -264,7 +265,7 @@ class WriterLock:
         deadline = time.monotonic() + wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError as error:
                 if error.errno not in (errno.EAGAIN, errno.EACCES):
@@ -288,7 +289,7 @@ class WriterLock:
     def release(self) -> None:
         if self.fd is not None:
             os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            fcntl.lockf(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
 
@@ -386,6 +387,11 @@ def _remove_unfinished(index_dir: Path, note: Callable[[str], None]) -> None:
             note(f"removed {generation.name}, left unfinished by an interrupted `kutim index`")
             shutil.rmtree(generation)
     if live is not None:
+        for path in sorted(live.iterdir()):
+            if path.name.endswith(WHOOSH_LOCK_SUFFIX):
+                _ensure_stale(path)
+                path.unlink()
+                note(f"cleared a stale Whoosh lock {path.name} in {live.name} (its writer is gone)")
         older = [g for g in generations if g.name < live.name]
         for generation in older[: max(0, len(older) - (KEEP_GENERATIONS - 1))]:
             shutil.rmtree(generation, ignore_errors=True)
@@ -424,8 +430,28 @@ def _corpus_size(corpus_dir: Path) -> int:
 def _writer(ix, procs: int | None, limitmb: int, n_docs: int):
     procs = procs if procs is not None else (min(2, os.cpu_count() or 1) if n_docs >= 2_000 else 1)
     if procs > 1:
+        _die_with_parent_after_fork()
         return ix.writer(procs=procs, multisegment=True, limitmb=limitmb)
     return ix.writer(limitmb=limitmb)
+
+
+def _die_with_parent_after_fork() -> None:
+    """Whoosh's indexing subprocesses block forever on their queue when the parent is killed;
+    on Linux, ask the kernel to kill them with their parent instead of leaving orphans."""
+    import multiprocessing.util
+
+    multiprocessing.util.register_after_fork(_die_with_parent_after_fork, _set_parent_death_signal)
+
+
+def _set_parent_death_signal(_registered) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _full_build(corpus_dir, index_dir, fingerprint, stemmer, procs, limitmb, progress) -> IndexReport:
@@ -521,6 +547,7 @@ def _link_copy(source: Path, target: Path, note: Callable[[str], None]) -> None:
     target.mkdir()
     for path in sorted(source.iterdir()):
         if path.name.endswith(WHOOSH_LOCK_SUFFIX):
+            _ensure_stale(path)
             note(f"cleared a stale Whoosh lock {path.name} in {source.name} (its writer is gone)")
             continue
         if path.name.endswith(".toc") or path.name in (META_FILE, DOCS_FILE):
@@ -530,6 +557,23 @@ def _link_copy(source: Path, target: Path, note: Callable[[str], None]) -> None:
             os.link(path, target / path.name)
         except OSError:
             shutil.copy2(path, target / path.name)
+
+
+def _ensure_stale(lock_path: Path) -> None:
+    """A Whoosh lock file is stale when nobody holds its flock; refuse if a writer lives."""
+    fd = os.open(lock_path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError as error:
+        if error.errno not in (errno.EAGAIN, errno.EACCES):
+            raise
+        raise IndexBusy(
+            f"a Whoosh writer (another program) holds {lock_path}; wait for it to finish, then "
+            "run `kutim index` again"
+        ) from None
+    finally:
+        os.close(fd)
 
 
 def _read_digests(generation: Path) -> dict[str, str]:

@@ -84,6 +84,7 @@ bench: install
 	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_index.py
 	$(PY) scripts/bench_clusters.py
+	$(PY) scripts/bench_release.py
 
 clean:
 	rm -rf $(CORPUS) $(INDEX) $(RELEASES) build dist .pytest_cache .ruff_cache

@@ -25,7 +25,13 @@ from .versions import check_version, is_version, version_key
 NAME = "kutim-corpus"
 PRETTY_NAME = "kutim-corpus: regional Indonesian news from Kutai Timur"
 HOMEPAGE = "https://github.com/kutim-corpus/kutim-corpus"
-LICENSE = {"hub": "other", "name": "news-publishers-copyright", "croissant": "https://creativecommons.org/licenses/by-nc/4.0/"}
+LICENSE = {
+    "hub": "other",
+    "name": "news-publishers-copyright",
+    "croissant": "Other: the news texts belong to their publishers (research use with attribution, no "
+                 "republication); metadata and enrichment by the kutim-corpus authors. See README.md.",
+}
+BUILD_KEYS = ("tool_version", "options", "inputs_fingerprint")  # copied from build.json besides counts
 SIDE_FILES = ("README.md", "CHANGELOG.md", "croissant.json")
 MANIFEST = "MANIFEST.json"
 SUMS = "SHA256SUMS"
@@ -204,6 +210,7 @@ def previous_release(out_dir: Path, version: str) -> Path | None:
 
 def _assemble(corpus_dir, version, out_dir, tmp, settings, progress):
     warnings: list[str] = []
+    given_date = settings.release_date is not None
     settings = _settings_for(settings, corpus_dir)
     plan = shards.plan_release(corpus_dir, dedup=settings.dedup, splits=settings.splits,
                                max_shard_bytes=settings.max_shard_bytes)
@@ -234,7 +241,7 @@ def _assemble(corpus_dir, version, out_dir, tmp, settings, progress):
         if pause:
             time.sleep(pause)
     shutil.rmtree(tmp / ".work")
-    manifest = _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes)
+    manifest = _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes, given_date)
     previous = previous_release(out_dir, version)
     manifest["previous_version"] = previous.name if previous else None
     manifest["files"] = files
@@ -251,7 +258,7 @@ def _assemble(corpus_dir, version, out_dir, tmp, settings, progress):
     return manifest, warnings
 
 
-def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes) -> dict:
+def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes, given_date) -> dict:
     build = corpus.read_build_info(corpus_dir)
     fingerprint = rows.content_fingerprint((name, per_split_hashes[name]) for name in split_info)
     return {
@@ -259,6 +266,7 @@ def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_
         "pretty_name": PRETTY_NAME,
         "version": version,
         "release_date": settings.release_date,
+        "release_date_source": "option" if given_date else "latest publication in the corpus",
         "homepage": HOMEPAGE,
         "license": LICENSE,
         "citation": f"kutim-corpus: regional Indonesian news from Kutai Timur, version {version}.",
@@ -266,7 +274,7 @@ def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_
         "corpus": {
             "fingerprint": corpus.fingerprint(corpus_dir),
             "articles": plan.corpus_rows,
-            "build": {k: v for k, v in build.items() if _is_count(v)},
+            "build": {k: v for k, v in build.items() if _is_count(v) or k in BUILD_KEYS},
         },
         "settings": settings.as_dict(),
         "selection": {"dedup": settings.dedup, "corpus_articles": plan.corpus_rows,

@@ -99,7 +99,7 @@ def _prose(m: dict) -> list[str]:
         "(primary region with its Kemendagri code, government agencies, people, quotes, datelines, "
         "advertorial markers) and near-duplicate clusters of syndicated press releases.",
         "",
-        f"- Release {version}" + (f", dated {m['release_date']} (latest publication in the corpus unless given)" if m.get("release_date") else ""),
+        f"- Release {version}" + (f", dated {m['release_date']} ({m['release_date_source']})" if m.get("release_date") else ""),
         f"- {counts['articles']} articles, {counts['words']} words, {len(counts['by_site'])} sites",
         f"- Published from {counts['first_published_at'] or 'unknown'} to {counts['last_published_at'] or 'unknown'} (UTC)",
         f"- Schema {m['schema']['version']} (sha256 {m['schema']['hash'][:12]}), content fingerprint {m['content_fingerprint'][:16]}",
@@ -185,11 +185,16 @@ def _prose(m: dict) -> list[str]:
 
 
 def _build_lines(build: dict) -> list[str]:
-    numbers = {k: v for k, v in build.items() if isinstance(v, int) and not isinstance(v, bool)}
-    if not numbers:
+    """What build.json says about the inputs: every input ends as an article or a reject."""
+    if "inputs" not in build or "articles" not in build:
         return []
-    lines = ["", "Build figures recorded by `kutim build`: " + ", ".join(f"{k} {v}" for k, v in sorted(numbers.items())) + "."]
-    for key, value in sorted(build.items()):
-        if isinstance(value, dict) and value and all(isinstance(v, int) for v in value.values()):
-            lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in sorted(value.items())) + ".")
-    return lines
+    text = f"The build read {build['inputs']} inputs: {build['articles']} articles and {build.get('rejects', 0)} rejects"
+    reasons = build.get("rejects_by_reason") or {}
+    if reasons:
+        text += " (" + ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items())) + ")"
+    text += "."
+    if isinstance(build.get("duplicates"), int):
+        text += f" {build['duplicates']} of the rejects were duplicates (same canonical URL or same content) of a kept article."
+    if build.get("tool_version"):
+        text += f" kutim-corpus {build['tool_version']}."
+    return ["", text]

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Measure enrichment against the annotated set in eval/enrich/*.jsonl.
+
+Prints region accuracy, agency / people / quote precision and recall, advertorial precision
+and recall, dateline accuracy and the cost of ``enrich`` per page, with the cost of a naive
+region scan (one substring test per region name, the approach the index replaces) measured
+side by side in the same run.
+
+Examples:
+    .venv/bin/python scripts/eval_enrich.py
+    .venv/bin/python scripts/eval_enrich.py --verbose          # every miss and false hit
+    .venv/bin/python scripts/eval_enrich.py --strict           # exit 1 when a target fails
+    .venv/bin/python scripts/eval_enrich.py --repeat 50        # steadier timing
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from kutim_corpus.enrich import enrich, warm_up
+from kutim_corpus.enrich.gazetteer import gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {
+    "region accuracy": 0.95,
+    "agency precision": 0.95,
+    "agency recall": 0.90,
+    "advertorial precision": 1.0,
+    "advertorial recall": 1.0,
+}
+MAX_MS_PER_PAGE = 2.0
+
+
+def load(folder: Path) -> list[dict]:
+    items = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    sys.exit(f"{path}:{number}: not JSON ({error}); fix the line and rerun")
+    if not items:
+        sys.exit(f"no annotated articles in {folder}/*.jsonl")
+    return items
+
+
+def record_of(item: dict) -> dict:
+    return {key: item.get(key) for key in ("title", "body", "breadcrumb", "section", "url", "site", "tags")} | {
+        "breadcrumb": item.get("breadcrumb") or [], "tags": item.get("tags") or [], "parser": "eval"}
+
+
+def norm(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def agency_keys(agencies: list[dict]) -> set[tuple]:
+    return {(norm(a.get("acronym") or a.get("name")), a.get("region_code")) for a in agencies}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.true_pos = self.false_pos = self.false_neg = 0
+
+    def add(self, predicted: set, expected: set) -> tuple[set, set]:
+        self.true_pos += len(predicted & expected)
+        self.false_pos += len(predicted - expected)
+        self.false_neg += len(expected - predicted)
+        return predicted - expected, expected - predicted
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_pos + self.false_neg
+        return self.true_pos / wanted if wanted else 1.0
+
+
+def quote_keys(quotes: list[dict], expected: list[dict]) -> tuple[set, set]:
+    """Expected quotes give the first words; a found quote matches when it starts with them."""
+    wanted = {(norm(q["speaker"]), norm(q["text_start"])) for q in expected}
+    found = set()
+    for quote in quotes:
+        text = norm(quote["text"])
+        match = next((w for w in wanted if w[0] == norm(quote["speaker"]) and text.startswith(w[1])), None)
+        found.add(match or (norm(quote["speaker"]), text[:40]))
+    return found, wanted
+
+
+def evaluate(items: list[dict], verbose: bool) -> dict[str, float]:
+    region_ok = dateline_ok = marker_ok = 0
+    agencies, people, quotes, adverts = Tally(), Tally(), Tally(), Tally()
+    for item in items:
+        out, want = enrich(record_of(item)), item["expected"]
+        problems = []
+        if out["region_code"] == want["region_code"]:
+            region_ok += 1
+        else:
+            problems.append(f"region {out['region_code']} ({out['region_source']}) != {want['region_code']}")
+        dateline_ok += out["dateline"] == want.get("dateline")
+        marker_ok += out["advertorial_marker"] == want.get("advertorial_marker")
+        adverts.add({True} if out["is_advertorial"] else set(), {True} if want["is_advertorial"] else set())
+        extra, missed = agencies.add(agency_keys(out["agencies"]), agency_keys(want["agencies"]))
+        if extra or missed:
+            problems.append(f"agencies extra={sorted(extra, key=str)} missed={sorted(missed, key=str)}")
+        extra, missed = people.add({norm(p["name"]) for p in out["people"]}, {norm(n) for n in want["people"]})
+        if extra or missed:
+            problems.append(f"people extra={sorted(extra)} missed={sorted(missed)}")
+        extra, missed = quotes.add(*quote_keys(out["quotes"], want["quotes"]))
+        if extra or missed:
+            problems.append(f"quotes extra={sorted(extra)} missed={sorted(missed)}")
+        if verbose and problems:
+            print(f"{item['id']}: " + "\n      ".join(problems))
+    count = len(items)
+    return {
+        "region accuracy": region_ok / count,
+        "agency precision": agencies.precision, "agency recall": agencies.recall,
+        "people precision": people.precision, "people recall": people.recall,
+        "quote precision": quotes.precision, "quote recall": quotes.recall,
+        "advertorial precision": adverts.precision, "advertorial recall": adverts.recall,
+        "advertorial marker accuracy": marker_ok / count,
+        "dateline accuracy": dateline_ok / count,
+    }
+
+
+def naive_region_scan(record: dict) -> list[str]:
+    """Baseline: test every region name of the gazetteer against the text, one by one."""
+    text = f" {norm(record['title'])} {norm(record['body'])} "
+    return [code for name, code in NAIVE_NAMES if name in text]
+
+
+NAIVE_NAMES: list[tuple[str, str]] = []
+
+
+def timing(items: list[dict], repeat: int) -> tuple[float, float]:
+    records = [record_of(item) for item in items]
+    NAIVE_NAMES.extend((f" {' '.join(key)} ", places[0].code) for key, places in gazetteer().index.items())
+    results = []
+    for function in (enrich, naive_region_scan):
+        started = time.perf_counter()
+        for _ in range(repeat):
+            for record in records:
+                function(record)
+        results.append((time.perf_counter() - started) * 1000 / (repeat * len(records)))
+    return results[0], results[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", type=Path, default=ROOT / "eval" / "enrich", help="folder of *.jsonl (default eval/enrich)")
+    parser.add_argument("--repeat", type=int, default=20, help="timing repetitions over the set (default 20)")
+    parser.add_argument("--verbose", action="store_true", help="print every article with a miss or false hit")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is not met")
+    args = parser.parse_args()
+
+    items = load(args.set)
+    warm_up()
+    scores = evaluate(items, args.verbose)
+    enrich_ms, naive_ms = timing(items, args.repeat)
+    words = sum(len(item["body"].split()) for item in items) / len(items)
+
+    print(f"\nEnrichment on {len(items)} annotated articles ({args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set}, mean {words:.0f} words)\n")
+    print("| metric | value | target |")
+    print("| --- | ---: | ---: |")
+    failed = []
+    for name, value in scores.items():
+        target = TARGETS.get(name)
+        mark = "" if target is None else (f">= {target:.0%}" + ("" if value >= target else " FAIL"))
+        if target is not None and value < target:
+            failed.append(name)
+        print(f"| {name} | {value:.1%} | {mark} |")
+    speed_mark = f"<= {MAX_MS_PER_PAGE} ms" + ("" if enrich_ms <= MAX_MS_PER_PAGE else " FAIL")
+    if enrich_ms > MAX_MS_PER_PAGE:
+        failed.append("ms/page")
+    print(f"| enrich ms/page | {enrich_ms:.2f} | {speed_mark} |")
+    print(f"| naive region scan ms/page (baseline) | {naive_ms:.2f} | |")
+    print(f"| full enrich / naive region scan | {enrich_ms / naive_ms:.2f}x | |")
+    if failed:
+        print(f"\nTargets not met: {', '.join(failed)} (run with --verbose to see the articles)")
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -142,7 +142,7 @@ def _prose(m: dict) -> list[str]:
         "Raw HTML pages were read by `kutim build` (kutim-corpus): boilerplate, navigation, scripts, "
         "\"Baca juga\" related-link blocks and site-name suffixes are removed; dates are parsed day-first "
         "with WIB/WITA/WIT offsets; every record is validated against the JSON schema; exact duplicates "
-        "(same normalised body) are kept once; near-duplicates are clustered with MinHash LSH on the "
+        "(same canonical URL, or same normalised body) are kept once; near-duplicates are clustered with MinHash LSH on the "
         "cleaned body. Pages that are not articles are rejected with a reason and are not in the release.",
     ]
     lines += _build_lines(m.get("corpus", {}).get("build", {}))
@@ -168,6 +168,9 @@ def _prose(m: dict) -> list[str]:
         "import pandas as pd",
         f"df = pd.read_parquet(\"path/to/{version}/data/\")",
         "",
+        "import polars as pl",
+        f"lf = pl.scan_parquet(\"path/to/{version}/data/*.parquet\")",
+        "",
         "import duckdb",
         f"duckdb.sql(\"SELECT site, count(*) FROM 'path/to/{version}/data/*.parquet' GROUP BY site\").show()",
         "```", "",
@@ -178,6 +181,7 @@ def _prose(m: dict) -> list[str]:
         "  title  = {kutim-corpus: regional Indonesian news from Kutai Timur},",
         f"  note   = {{Version {version}, content fingerprint {m['content_fingerprint'][:16]}}},",
         f"  year   = {{{(m.get('release_date') or '')[:4] or 'n.d.'}}},",
+        f"  howpublished = {{\\url{{{m['homepage']}}}}},",
         "}",
         "```",
     ]

@@ -63,7 +63,7 @@ class Stats:
             "by_site": _sorted(self.sites),
             "by_region": _sorted(self.regions),
             "by_agency": _sorted(self.agencies),
-            "by_year": dict(sorted(self.years.items())),
+            "by_year": dict(sorted(self.years.items(), key=lambda kv: (kv[0] == "(unknown)", kv[0]))),
             "by_language": _sorted(self.languages),
         }
 

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from .. import __version__, corpus, schema
 from ..errors import UsageError
 from . import card, diff, rows, shards
 from .croissant import build_croissant
+from .stats import Stats
 from .versions import check_version, is_version, version_key
 
 NAME = "kutim-corpus"
@@ -208,59 +208,75 @@ def previous_release(out_dir: Path, version: str) -> Path | None:
     return max(older, key=lambda p: version_key(p.name)) if older else None
 
 
+@dataclass
+class _Written:
+    """What writing the shards produced: the inputs of the manifest, card and changelog."""
+
+    stats: Stats = field(default_factory=Stats)
+    splits: dict[str, dict] = field(default_factory=dict)
+    files: list[dict] = field(default_factory=list)
+    hashes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # split -> (id, row hash)
+
+    def index(self) -> dict[str, tuple[str, str]]:
+        return {i: (split, h) for split, pairs in self.hashes.items() for i, h in pairs}
+
+
 def _assemble(corpus_dir, version, out_dir, tmp, settings, progress):
-    warnings: list[str] = []
     given_date = settings.release_date is not None
     settings = _settings_for(settings, corpus_dir)
     plan = shards.plan_release(corpus_dir, dedup=settings.dedup, splits=settings.splits,
                                max_shard_bytes=settings.max_shard_bytes)
     if not plan.shards:
         raise UsageError(f"{corpus_dir} has no articles to release")
-    for name in plan.empty_splits:
-        warnings.append(f"split {name!r} received no article and is left out of the release")
+    warnings = [f"split {name!r} received no article and is left out of the release" for name in plan.empty_splits]
     routed = shards.route_rows(corpus_dir, plan, tmp / ".work",
                                progress=(lambda n: progress(n, plan.corpus_rows)) if progress else None)
-    from .stats import Stats
+    written = _write_shards(plan, routed, tmp)
+    shutil.rmtree(tmp / ".work")
+    manifest = _manifest(version, corpus_dir, settings, plan, written, given_date)
+    previous = previous_release(out_dir, version)
+    manifest["previous_version"] = previous.name if previous else None
+    (tmp / MANIFEST).write_text(json.dumps(manifest), "utf-8")  # read by the diff, rewritten below
+    release_diff = diff.diff_releases(previous, tmp, new_index=written.index())
+    manifest["diff"] = release_diff.counts() | {"schema_changed": release_diff.schema_changed}
+    _write_side_files(tmp, manifest, previous, release_diff)
+    return manifest, warnings
 
-    stats, split_info, files, index = Stats(), {}, [], {}
-    per_split_hashes: dict[str, list[tuple[str, str]]] = {}
+
+def _write_shards(plan, routed, tmp: Path) -> _Written:
+    written = _Written()
     pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
     for shard, work_file in zip(plan.shards, routed, strict=True):
         table = shards.write_shard(work_file, tmp / shard.path)
-        stats.add(table)
-        hashes = list(rows.table_row_hashes(table))
-        per_split_hashes.setdefault(shard.split, []).extend(hashes)
-        index.update((i, (shard.split, h)) for i, h in hashes)
+        written.stats.add(table)
+        written.hashes.setdefault(shard.split, []).extend(rows.table_row_hashes(table))
         entry = _file_entry(tmp, shard.path) | {"rows": table.num_rows, "split": shard.split}
-        files.append(entry)
-        info = split_info.setdefault(shard.split, {"rows": 0, "num_bytes": 0, "bytes": 0, "files": []})
+        written.files.append(entry)
+        info = written.splits.setdefault(shard.split, {"rows": 0, "num_bytes": 0, "bytes": 0, "files": []})
         info["rows"] += table.num_rows
         info["num_bytes"] += table.nbytes
         info["bytes"] += entry["bytes"]
         info["files"].append(shard.path)
         if pause:
             time.sleep(pause)
-    shutil.rmtree(tmp / ".work")
-    manifest = _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes, given_date)
-    previous = previous_release(out_dir, version)
-    manifest["previous_version"] = previous.name if previous else None
-    manifest["files"] = files
-    (tmp / MANIFEST).write_text(json.dumps(manifest), "utf-8")  # read by diff below, rewritten at the end
-    release_diff = diff.diff_releases(previous, tmp, new_index=index)
-    manifest["diff"] = release_diff.counts() | {"schema_changed": release_diff.schema_changed}
-    _write_text(tmp / "croissant.json", _json(_drop_none(build_croissant(manifest, files, _description(manifest)))))
+    return written
+
+
+def _write_side_files(tmp: Path, manifest: dict, previous: Path | None, release_diff) -> None:
+    """croissant.json, README.md and CHANGELOG.md, then MANIFEST.json listing them, then SHA256SUMS."""
+    shard_files = manifest["files"]
+    _write_text(tmp / "croissant.json", _json(_drop_none(build_croissant(manifest, shard_files, _description(manifest)))))
     _write_text(tmp / "README.md", card.render_card(manifest))
-    _write_text(tmp / "CHANGELOG.md", _changelog(previous, release_diff, settings.release_date))
-    manifest["files"] = files + [_file_entry(tmp, name) for name in SIDE_FILES]
+    _write_text(tmp / "CHANGELOG.md", _changelog(previous, release_diff, manifest["release_date"]))
+    manifest["files"] = shard_files + [_file_entry(tmp, name) for name in SIDE_FILES]
     _write_text(tmp / MANIFEST, _json(manifest))
-    sums = sorted(manifest["files"], key=lambda f: f["path"]) + [_file_entry(tmp, MANIFEST)]
-    _write_text(tmp / SUMS, "".join(f"{f['sha256']}  {f['path']}\n" for f in sorted(sums, key=lambda f: f["path"])))
-    return manifest, warnings
+    sums = sorted([*manifest["files"], _file_entry(tmp, MANIFEST)], key=lambda f: f["path"])
+    _write_text(tmp / SUMS, "".join(f"{f['sha256']}  {f['path']}\n" for f in sums))
 
 
-def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_hashes, given_date) -> dict:
+def _manifest(version, corpus_dir, settings, plan, written: _Written, given_date: bool) -> dict:
     build = corpus.read_build_info(corpus_dir)
-    fingerprint = rows.content_fingerprint((name, per_split_hashes[name]) for name in split_info)
+    fingerprint = rows.content_fingerprint((name, written.hashes[name]) for name in written.splits)
     return {
         "name": NAME,
         "pretty_name": PRETTY_NAME,
@@ -287,12 +303,13 @@ def _manifest(version, corpus_dir, settings, plan, split_info, stats, per_split_
             "cluster are always in the same split. Rows are sorted by id within a split."
         ),
         "empty_splits": plan.empty_splits,
-        "splits": split_info,
+        "splits": written.splits,
         "content_fingerprint": fingerprint,
-        "counts": stats.as_dict(),
+        "counts": written.stats.as_dict(),
         "parquet": {"writer": f"pyarrow {pa.__version__}", "row_group_size": corpus.ROW_GROUP_SIZE,
                     "compression": corpus.COMPRESSION, "compression_level": corpus.COMPRESSION_LEVEL},
         "kutim_version": __version__,
+        "files": written.files,
     }
 
 
@@ -339,7 +356,3 @@ def _drop_none(data):
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
-
-
-def eprint(message: str) -> None:
-    print(message, file=sys.stderr)

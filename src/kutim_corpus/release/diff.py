@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
@@ -77,9 +78,7 @@ def read_rows(release_dir: Path, ids: list[str]) -> dict[str, dict]:
     return found
 
 
-def _array(values):
-    import pyarrow as pa
-
+def _array(values) -> pa.Array:
     return pa.array(sorted(values), pa.string())
 
 

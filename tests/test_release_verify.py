@@ -163,3 +163,19 @@ def test_an_unreadable_corpus_part_is_a_clear_error(tmp_path):
     part.write_bytes(part.read_bytes()[:100])
     with pytest.raises(UsageError, match="part-00000.parquet is not a readable Parquet file"):
         make_release(corpus_dir, "1.0.0", tmp_path / "releases")
+
+
+def test_two_concurrent_runs_of_one_version_give_one_release(pristine, tmp_path):
+    """The slower run finds the release already in place: identical, exit 0, nothing overwritten."""
+    corpus_dir, _ = pristine
+    out = tmp_path / "releases"
+    command = [*KUTIM, "release", "4.0.0", "--corpus", str(corpus_dir), "--out", str(out), "--splits", "train=9,test=1"]
+    slow = subprocess.Popen(command, env={**os.environ, "KUTIM_RELEASE_PAUSE_AFTER_SHARD": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    fast = subprocess.run(command, capture_output=True, text=True)
+    slow_out, slow_err = slow.communicate(timeout=120)
+    assert fast.returncode == 0 and "written to" in fast.stdout, fast.stderr
+    assert slow.returncode == 0, slow_err
+    assert "already released, identical" in slow_out
+    assert sorted(p.name for p in out.iterdir()) == ["4.0.0"]
+    assert verify_release(out / "4.0.0").ok

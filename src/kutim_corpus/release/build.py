@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -94,9 +95,8 @@ def make_release(
     try:
         manifest, build_warnings = _assemble(corpus_dir, version, out_dir, tmp, settings, progress)
         warnings += build_warnings
-        if final.exists():
+        if final.exists() or not _publish_folder(tmp, final):
             return _compare_existing(final, manifest, warnings)
-        _publish_folder(tmp, final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return ReleaseOutcome(final, "created", manifest, warnings)
@@ -164,20 +164,24 @@ def _compare_existing(final: Path, manifest: dict, warnings: list[str]) -> Relea
     )
 
 
-def _publish_folder(tmp: Path, final: Path) -> None:
+def _publish_folder(tmp: Path, final: Path) -> bool:
+    """Rename the finished release into place; False when a concurrent run got there first."""
     for path in sorted(tmp.rglob("*")):
         if path.is_file():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
     try:
-        os.rename(tmp, final)  # atomic; fails if another run put a release there meanwhile
+        os.rename(tmp, final)  # atomic; refuses a non-empty target
     except OSError as error:
-        raise ReleaseExists(f"{final} appeared while this release was being written ({error.strerror}); run again") from None
+        if error.errno in (errno.ENOTEMPTY, errno.EEXIST) and final.exists():
+            return False
+        raise
     fd = os.open(final.parent, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+    return True
 
 
 def clean_stale_temporaries(out_dir: Path) -> list[str]:

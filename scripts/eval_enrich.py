@@ -59,8 +59,17 @@ def norm(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").lower()))
 
 
-def agency_keys(agencies: list[dict]) -> set[tuple]:
-    return {(norm(a.get("acronym") or a.get("name")), a.get("region_code")) for a in agencies}
+def agency_keys(agencies: list[dict], expected: list[dict] | None = None) -> set[tuple]:
+    """(acronym or name, region_code); a found body without acronym matches an expected name
+    it starts with ("Dinas Perdagangan Kabupaten X" is the expected "Dinas Perdagangan")."""
+    names = [norm(e["name"]) for e in expected or () if not e.get("acronym")]
+    keys = set()
+    for agency in agencies:
+        label = norm(agency.get("acronym") or agency.get("name"))
+        if not agency.get("acronym"):
+            label = next((n for n in names if label.startswith(n)), label)
+        keys.add((label, agency.get("region_code")))
+    return keys
 
 
 class Tally:
@@ -108,7 +117,8 @@ def evaluate(items: list[dict], verbose: bool) -> dict[str, float]:
         dateline_ok += out["dateline"] == want.get("dateline")
         marker_ok += out["advertorial_marker"] == want.get("advertorial_marker")
         adverts.add({True} if out["is_advertorial"] else set(), {True} if want["is_advertorial"] else set())
-        extra, missed = agencies.add(agency_keys(out["agencies"]), agency_keys(want["agencies"]))
+        extra, missed = agencies.add(agency_keys(out["agencies"], want["agencies"]),
+                                     agency_keys(want["agencies"]))
         if extra or missed:
             problems.append(f"agencies extra={sorted(extra, key=str)} missed={sorted(missed, key=str)}")
         extra, missed = people.add({norm(p["name"]) for p in out["people"]}, {norm(n) for n in want["people"]})

@@ -23,6 +23,7 @@ from .regions import (
     Context,
     choose_primary,
     dateline_region,
+    filed_only,
     label_region,
     mention_region,
     place_for_code,
@@ -67,26 +68,35 @@ def enrich(record: dict[str, Any]) -> dict[str, Any]:
     profile_place = _profile_place(record.get("site"))
     strong = Context(*_context_sets([profile_place]))
     label_place = label_region(labels, strong)
-    dateline_place = dateline_region(out["dateline"], Context(*_context_sets([profile_place, label_place])))
     url_place = url_region(record.get("url"), strong)
+    explicit = [resolve(m, strong) for m in mentions if m.explicit]
+    dateline_place = dateline_region(
+        out["dateline"], Context(*_context_sets([profile_place, label_place, *explicit])))
     context = _article_context(mentions, [profile_place, label_place, dateline_place, url_place])
     resolved = [(m, resolve(m, context)) for m in mentions]
     title_places = [p for m, p in resolved if p is not None and m.start < len(title)]
-    body_places = [p for m, p in resolved if p is not None and m.start > len(title)]
-    primary, source = choose_primary([
+    # the dateline is its own signal: its place is not also a body mention
+    body_start = len(title) + 1 + (dateline[1] if dateline else 0)
+    body_places = [p for m, p in resolved if p is not None and m.start >= body_start]
+    signals = [
         ("profile", profile_place),
         ("breadcrumb", label_place),
         ("dateline", dateline_place),
         ("url", url_place),
         ("title", _title_region(title_places, body_places)),
         ("body", mention_region(body_places)),
-    ])
+    ]
+    primary, source = choose_primary(signals)
+    found = find_agencies(text, mentions, context, primary)
+    if source == "dateline" and filed_only(primary, found.named_regions):
+        signals[2] = ("dateline", gazetteer().places[primary.province_code])
+        primary, source = choose_primary(signals)
+        found = find_agencies(text, mentions, context, primary)
     out.update(_region_fields(primary, source))
     out["regions_mentioned"] = sorted({p.code for _, p in resolved if p is not None})
-
-    agencies, entity_spans = find_agencies(text, mentions, context, primary)
-    out["agencies"] = agencies
-    people, quotes = find_people_and_quotes(text, entity_spans)
+    out["agencies"] = found.records
+    # headlines are title case: every word looks like a name there, so people come from the body
+    people, quotes = find_people_and_quotes(" " * len(title) + "\n" + body, found.spans)
     out["people"] = people
     out["quotes"] = quotes
     return out

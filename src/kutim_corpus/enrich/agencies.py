@@ -77,7 +77,7 @@ HEAD = re.compile(
     r"Kementrian|Kantor|Dewan Perwakilan Rakyat(?: Daerah)?|Komisi|Lembaga|Otoritas|Kepolisian|"
     r"Kejaksaan|Pengadilan|Majelis|Mahkamah|Balai|Biro|Bank|Pemerintah)\b"
 )
-NAME_WORD = re.compile(r"\s+(?:[A-Z][\w/&'’-]*|dan|serta|&)|,(?=\s+[A-Z])")
+NAME_WORD = re.compile(r"\s+(?:[A-Z][\w/&'’-]*|dan|serta|&)|,(?=\s+(?:[A-Z]|dan\s))")
 ACRONYM_IN_BRACKETS = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/ -]{1,24})\)")
 NAME_IN_BRACKETS = re.compile(r"\s*\(((?:Dinas|Badan|Kementerian|Sekretariat|Satuan|Komisi)\b[^()]{3,120})\)")
 # Unknown names under these heads are accepted (learned); others must be in the seed list.
@@ -118,6 +118,23 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+# Short forms written inside full names ("Dinas Koperasi dan UKM"), expanded before lookup.
+NAME_ABBREVIATIONS = {
+    "ukm": "usaha kecil dan menengah", "umkm": "usaha mikro kecil dan menengah",
+    "pupr": "pekerjaan umum dan penataan ruang", "pu": "pekerjaan umum",
+    "kb": "keluarga berencana", "sdm": "sumber daya manusia",
+    "esdm": "energi dan sumber daya mineral", "ptsp": "pelayanan terpadu satu pintu",
+    "kominfo": "komunikasi dan informatika", "ham": "hak asasi manusia",
+    "pp": "pamong praja", "kesbangpol": "kesatuan bangsa dan politik",
+}
+
+
+def name_key(name: str) -> str:
+    """Lookup key of a full name: lower case, words only, in-name short forms expanded."""
+    words = _norm(name).replace(" dan ", " ").split()
+    return " ".join(NAME_ABBREVIATIONS.get(w, w).replace(" dan ", " ") for w in words)
+
+
 class Catalogue:
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Body]] = {}
@@ -147,29 +164,36 @@ class Catalogue:
             emitted=acronym not in NOT_AGENCIES,
         )
         self.by_acronym.setdefault(acronym, body)
-        self.by_full_name.setdefault(_norm(full_name), body)
+        self.by_full_name.setdefault(name_key(full_name), body)
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
         surfaces = [acronym] + aliases
         if base != acronym:
             surfaces.append(base)
-        for surface in surfaces:
-            ambiguous = "(" in surface
-            surface = re.sub(r"\s*\(.*?\)", "", surface).strip()
-            if not surface or surface in SKIPPED_ALIASES or surface in SKIPPED_ACRONYMS:
-                continue
-            if ambiguous:
+        for number, surface in enumerate(surfaces):
+            if "(" in surface:
                 continue  # listed as "(ambiguous)", "(older)", "(minister)": no automatic reading
-            surface_region = _trailing_region(surface) if region else None
-            if surface_region and region and surface_region.code == region.code:
-                self.regional[(_norm(_strip_region_word(surface)), region.code)] = body
+            if surface in SKIPPED_ACRONYMS or number > 0 and surface in SKIPPED_ALIASES:
+                continue
+            surface_region = _trailing_region(surface)
+            if surface_region:
+                # "DPRD Kutai Timur", "BPS Kaltim": the short form plus a region covers it
+                if region and surface_region.code == region.code:
+                    self.regional[(_norm(_strip_region_word(surface)), region.code)] = body
+                continue
             if surface.split()[0] in HEAD_WORDS:
-                self.names.setdefault(_norm(surface), []).append(body)
-            elif not (region and surface_region):
+                self._add_name(surface, body)
+            else:
                 self._add_surface(surface, body)
         if region:
             self.regional[(_norm(base), region.code)] = body
         else:
-            self.names.setdefault(_norm(full_name), []).append(body)
+            self._add_name(full_name, body, official=True)
+
+    def _add_name(self, name: str, body: Body, official: bool = False) -> None:
+        bucket = self.names.setdefault(name_key(name), [])
+        if body not in bucket:
+            # the row whose official name this is comes before rows listing it as an alias
+            bucket.insert(0, body) if official else bucket.append(body)
 
     def _add_surface(self, surface: str, body: Body) -> None:
         key = _norm(surface)
@@ -281,8 +305,8 @@ class Finder:
     def _full_name(self, start: int, name: str) -> None:
         words = name.split()
         body, used = None, 0
-        for n in range(len(words), 1, -1):
-            candidates = self.catalogue.names.get(_norm(" ".join(words[:n])))
+        for n in range(len(words), 0, -1):
+            candidates = self.catalogue.names.get(name_key(" ".join(words[:n])))
             if candidates:
                 body, used = candidates[0], n
                 break
@@ -294,7 +318,6 @@ class Finder:
         if body is None:
             return
         end = start + len(" ".join(words[:used]))
-        end = _skip_space(self.text, end)
         acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
         if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
             short = acronym.group(1).strip()
@@ -386,11 +409,16 @@ class Finder:
                 return True
             if reading is None or reading[0] is None:
                 return True
+            if any(f.body.acronym == "Kantah" for f in self.found) or re.search(
+                    r"Kantor Pertanahan", self.text):
+                # "BPN" after the regency's land office was named is that office
+                self._add(self.catalogue.by_acronym["Kantah"], None, start, end)
+                return True
         if reading is None:
             self._add(Body(acronym, "", (), emitted=True), region, start, end)
             return True
         full_name = reading[0]
-        body = self.catalogue.by_full_name.get(_norm(full_name)) or Body(acronym, full_name, (PROVINCE, REGENCY))
+        body = self.catalogue.by_full_name.get(name_key(full_name)) or Body(acronym, full_name, (PROVINCE, REGENCY))
         body = replace(body, acronym=acronym) if body.emitted and body.levels != (CENTRAL,) else body
         self._add(body, region, start, end)
         return True
@@ -405,8 +433,11 @@ class Finder:
 
     def _region_after(self, end: int) -> tuple[Place | None, int]:
         at = _skip_space(self.text, end)
+        office = re.match(r"(?:Perwakilan|Wilayah|Kantor Wilayah)\s+", self.text[at:at + 20])
+        if office:  # "BPK Perwakilan Kalimantan Timur", "Kanwil ... Wilayah Kaltim"
+            at += office.end()
         mention = self.region_at.get(at)
-        if mention is None or at - end > 1:
+        if mention is None or at - end > 1 and not office:
             return None, end
         place = resolve(mention, self.context)
         if place is None:
@@ -534,11 +565,19 @@ def _trim_name(name: str) -> str:
     return name
 
 
+@dataclass
+class AgencyResult:
+    records: list[dict]
+    spans: list[tuple[int, int, str]]  # every region and body mention: (start, end, text)
+    named_regions: set[str]  # regions written next to a body ("DPRD Kutim" -> 64.08)
+
+
 def find_agencies(text: str, regions: list[Mention], context: Context,
-                  article_region: Place | None) -> tuple[list[dict], list[tuple[int, int, str]]]:
-    """(agency records, spans of every region and body mention as (start, end, text))."""
+                  article_region: Place | None) -> AgencyResult:
     finder = Finder(text, regions, context, article_region)
     records = finder.run()
-    spans = [(m.start, m.end, m.text) for m in regions]
+    spans = [(m.start, m.end, m.text) for m in regions if resolve(m, context) is not None]
     spans += [(f.start, f.start + len(f.mention), f.mention) for f in finder.found]
-    return records, spans
+    named = {f.region.code if f.region else f.body.region_code for f in finder.found
+             if f.body.emitted and (f.region or f.body.region_code)}
+    return AgencyResult(records, spans, named)

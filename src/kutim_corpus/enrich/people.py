@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 HONORIFIC = (
     r"(?:(?:dr|drg|Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Ns|apt|Hajjah|Haji|Kompol|AKBP|AKP|Iptu|Ipda|Aiptu|"
     r"Bripka|Brigpol|Brigadir|Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Serka|Sertu|Pelda|Bapak|Ibu|"
-    r"Pak|Bu|Ustaz|Ustadz|Kombes|Irjen|Brigjen|Mayjen|Laksma|Marsma)\.?\s+)"
+    r"Pak|Bu|Ustaz|Ustadz|Kombes|Irjen|Brigjen|Mayjen|Laksma|Marsma|Adv|Bripda|Briptu|Kopda|"
+    r"Serma|Peltu)\.?\s+)"
 )
 NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]?\.(?=\s[A-Z])|Muh\.|Moh\.|Abd\.)"
 NAME = rf"(?P<hon>{HONORIFIC}*)(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
@@ -40,6 +41,8 @@ ROLE_WORDS = [
     "Asisten", "Staf Ahli", "Koordinator", "Inspektur", "Kepsek", "Plt", "Pj", "Plh",
     "Pelaksana Tugas", "Penjabat", "Legislator", "Manajer", "General Manager", "Juru Bicara",
     "Jubir", "Kapolresta", "Danrem", "Pangdam", "Rektor", "Dekan", "Ketua Umum", "Bendahara",
+    "Kanit Reskrim", "Kanit", "Kasatreskrim", "Kasat Resnarkoba", "Kuasa Hukum", "Panit",
+    "Kabag Ops", "Kabag Humas", "Kasi Humas", "Kasubbag Humas", "Ketua RT", "Ketua Kelompok Tani",
 ]
 ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
     re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r"))\b\.?"
@@ -49,6 +52,14 @@ AFF = rf"(?P<aff>(?:\s+{AFF_TOKEN}){{0,14}})"
 ROLE_COMMA_NAME = re.compile(rf"{ROLE}{AFF}\s*,\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
 NAME_COMMA_ROLE = re.compile(rf"{NAME}{DEGREES}\s*,\s*(?:selaku\s+)?{ROLE}{AFF}(?=\s*[,.;]|\s+[a-z])")
 ROLE_ONLY = re.compile(ROLE)
+# "<office in lower case>, <Name>, <speech verb>": "Kuasa hukum korban, Adv. Bambang, meminta"
+APPOSITION = re.compile(
+    rf"(?:^|(?<=[.\n])|(?<=, ))\s*(?P<desc>[A-Z][^.,;:“”\"\n]{{2,60}}?),\s*{NAME}{DEGREES},\s*"
+    r"(?=(?:mengatakan|menyebut|menjelaskan|mengaku|meminta|menegaskan|berharap|menuturkan|"
+    r"mengungkapkan|menyampaikan|memimpin|bersyukur|berjanji|mengingatkan|menilai|menambahkan|"
+    r"menerangkan|mengimbau|memaparkan|membenarkan|menyatakan)\b)",
+    re.MULTILINE,
+)
 NAME_AT = re.compile(rf"\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
 
 SPEECH_AFTER = re.compile(
@@ -122,6 +133,7 @@ class PeopleFinder:
         self._role_comma_name()
         self._name_comma_role()
         self._role_entity_name()
+        self._apposition()
         self._later_mentions()
         quotes = self._quotes()
         return [p.as_dict() for p in self.people], quotes
@@ -152,9 +164,15 @@ class PeopleFinder:
     def _name_comma_role(self) -> None:
         for match in NAME_COMMA_ROLE.finditer(self.text):
             before = self.text[: match.start()].rstrip()
-            if before and (before[-1].isupper() or before[-1] == ","):
+            if before and before[-1].isalnum() and not before[-1].islower():
                 continue  # the capitalised run may have started earlier: not a clean name
             self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+
+    def _apposition(self) -> None:
+        for match in APPOSITION.finditer(self.text):
+            description = " ".join(match.group("desc").split())
+            if not re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
+                self._add(match.group("name"), description, None, match.start("name"))
 
     def _role_entity_name(self) -> None:
         for match in ROLE_ONLY.finditer(self.text):

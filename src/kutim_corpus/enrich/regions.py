@@ -9,6 +9,10 @@ Order of trust for the primary region (``region_source``):
 5. ``title``      region names in the headline;
 6. ``body``       the region named most often in the body (districts count for their regency).
 
+A dateline regency is demoted to its province when the article's bodies belong to the province
+or to other regencies of it but not to that regency: "SAMARINDA – Pemprov Kaltim ..." is a
+province story filed in the capital, "SAMARINDA – ... Pemkab Kutim" a Kutai Timur story.
+
 The first signal that names a region decides, with two refinements: a province-level answer is
 narrowed to a regency by a later signal inside that province ("regency when it can be told"),
 and a breadcrumb or dateline naming a region outside the portal's own region overrides the
@@ -131,21 +135,29 @@ def url_region(url: str | None, context: Context) -> Place | None:
 
 
 def mention_region(places: list[Place]) -> Place | None:
-    """The regency named most often (ties: the first named), else the province likewise."""
-    regencies = Counter()
-    provinces = Counter()
-    first_seen: dict[str, int] = {}
-    for position, place in enumerate(places):
+    """The regency named most often, else the province likewise; None on a tie."""
+    regencies: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for place in places:
         top = regency_or_province(place)
-        first_seen.setdefault(top.code, position)
         if top.level == REGENCY:
             regencies[top.code] += 1
         provinces[top.province_code] += 1
     for counter in (regencies, provinces):
-        if counter:
-            code = min(counter, key=lambda c: (-counter[c], first_seen.get(c, 10**9)))
-            return gazetteer().places[code]
+        ranked = counter.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return gazetteer().places[ranked[0][0]]
     return None
+
+
+def filed_only(dateline_place: Place, body_regions: set[str]) -> bool:
+    """True when the dateline is only where the story was filed: the article's bodies belong
+    to its province or to other regencies of it, none to the dateline's own regency
+    ("SAMARINDA – Pemprov Kaltim ..." is a province story)."""
+    if dateline_place.level != REGENCY or dateline_place.code in body_regions:
+        return False
+    province = dateline_place.province_code
+    return any(code == province or code.startswith(province + ".") for code in body_regions)
 
 
 def choose_primary(signals: list[tuple[str, Place | None]]) -> tuple[Place | None, str | None]:

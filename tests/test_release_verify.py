@@ -179,3 +179,12 @@ def test_two_concurrent_runs_of_one_version_give_one_release(pristine, tmp_path)
     assert "already released, identical" in slow_out
     assert sorted(p.name for p in out.iterdir()) == ["4.0.0"]
     assert verify_release(out / "4.0.0").ok
+
+
+def test_a_manifest_pointing_outside_the_release_is_refused(copy):
+    import json
+
+    manifest = json.loads((copy / "MANIFEST.json").read_text())
+    manifest["files"].append({"path": "../../etc/passwd", "sha256": "0" * 64, "bytes": 1})
+    (copy / "MANIFEST.json").write_text(json.dumps(manifest))
+    assert "MANIFEST.json: file path '../../etc/passwd' points outside the release" in verify_release(copy).problems

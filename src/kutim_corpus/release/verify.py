@@ -44,13 +44,23 @@ def verify_release(path: str | Path) -> VerifyReport:
         report.problems.append(f"{MANIFEST}: unreadable ({error})")
         return report
     report.version = manifest.get("version")
-    files = {f["path"]: f for f in manifest.get("files", [])}
+    files = {}
+    for entry in manifest.get("files", []):
+        if _is_safe(entry.get("path", "")):
+            files[entry["path"]] = entry
+        else:
+            report.problems.append(f"{MANIFEST}: file path {entry.get('path')!r} points outside the release")
     intact = _check_files(root, files, report)
     _check_sums(root, files, report)
     _check_unexpected(root, set(files) | {MANIFEST, SUMS}, report)
     _check_shards(root, manifest, files, intact, report)
     _check_card(root, manifest, report)
     return report
+
+
+def _is_safe(relative: str) -> bool:
+    parts = Path(relative).parts
+    return bool(parts) and not Path(relative).is_absolute() and ".." not in parts and "\\" not in relative
 
 
 def _check_files(root: Path, files: dict, report: VerifyReport) -> set[str]:
@@ -81,6 +91,9 @@ def _check_sums(root: Path, files: dict, report: VerifyReport) -> None:
         digest, sep, relative = line.partition("  ")
         if not sep:
             report.problems.append(f"{SUMS}: line {number} is not '<sha256>  <path>'")
+            continue
+        if not _is_safe(relative):
+            report.problems.append(f"{SUMS}: line {number} points outside the release")
             continue
         listed.add(relative)
         path = root / relative

@@ -14,6 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kutim_corpus import schema
 from kutim_corpus.errors import UsageError
@@ -343,3 +345,15 @@ def test_second_release_diffs_against_the_previous_one(built, tmp_path):
     assert "## 1.0.0" in changelog  # history kept
     assert [r.version for r in list_releases(first.path.parent)] == ["1.0.0", "1.1.0"]
     assert verify_release(second.path).ok
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_any_accepted_version_is_a_plain_folder_name(text):
+    try:
+        version = check_version(text)
+    except UsageError:
+        return
+    root = Path("/releases")
+    assert (root / version).parent == root and (root / version).name == version
+    assert version[0].isdigit() and version.count(".") >= 2

@@ -323,3 +323,17 @@ def test_stale_index_answers_with_a_warning(tmp_path, records):
     assert result.warnings and "changed after this index was built" in result.warnings[0]
     cli = run("banjir", "--index", tmp_path / "index")
     assert cli.exit_code == 0 and "kutim: warning: the corpus" in cli.stderr
+
+
+@pytest.mark.parametrize("command", ["search", "index"])
+def test_help_is_complete_with_examples(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"kutim {command} " in result.stdout
+    options = ["--index"] + (
+        ["--region", "--agency", "--site", "--from", "--to", "--adv", "--sort", "--limit", "--page",
+         "--format", "--facets", "--collapse"]
+        if command == "search" else ["--rebuild", "--stemmer", "--wait", "--procs", "--limitmb"]
+    )
+    for option in options:
+        assert option in result.stdout, option

@@ -347,7 +347,7 @@ def test_second_release_diffs_against_the_previous_one(built, tmp_path):
     assert verify_release(second.path).ok
 
 
-@given(st.text(max_size=30))
+@given(st.one_of(st.text(max_size=30), st.from_regex(r"\d{1,3}\.\d{1,3}\.\d{1,3}[-.+/\\a-z0-9]{0,8}", fullmatch=True)))
 @settings(max_examples=300, deadline=None)
 def test_any_accepted_version_is_a_plain_folder_name(text):
     try:

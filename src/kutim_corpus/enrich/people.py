@@ -49,6 +49,14 @@ ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
 AFF_TOKEN = r"(?:[A-Z0-9][\w.'’/&-]*|\([^()\n]{1,80}\)|dan|serta|&|bidang|di|/|-)"
 AFF = rf"(?P<aff>(?:\s+{AFF_TOKEN}){{0,14}})"
 
+ROLE_FIRST_WORDS = frozenset({"Plt", "Pj", "Plh"} | {r.split()[0] for r in ROLE_WORDS})
+WORD = re.compile(r"\w+")
+NAME_BEFORE_COMMA = re.compile(rf"(?:^|(?<=[^\w.]))({NAME}{DEGREES})\s*,\s*(?:selaku\s+)?$")
+APPOSITION_VERB = re.compile(
+    r",\s*(?:mengatakan|menyebut|menjelaskan|mengaku|meminta|menegaskan|berharap|menuturkan|"
+    r"mengungkapkan|menyampaikan|memimpin|bersyukur|berjanji|mengingatkan|menilai|menambahkan|"
+    r"menerangkan|mengimbau|memaparkan|membenarkan|menyatakan)\b"
+)
 ROLE_COMMA_NAME = re.compile(rf"{ROLE}{AFF}\s*,\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
 NAME_COMMA_ROLE = re.compile(rf"{NAME}{DEGREES}\s*,\s*(?:selaku\s+)?{ROLE}{AFF}(?=\s*[,.;]|\s+[a-z])")
 ROLE_ONLY = re.compile(ROLE)
@@ -128,6 +136,8 @@ class PeopleFinder:
         # region and agency spans: "Bupati Kutim Ardiansyah" ends its office at "Kutim"
         self.entity_end = {start: (end, label) for start, end, label in entity_spans}
         self.people: list[Person] = []
+        # patterns are tried only where an office word starts: a set lookup per word
+        self.role_starts = [m.start() for m in WORD.finditer(text) if m.group() in ROLE_FIRST_WORDS]
 
     def run(self) -> tuple[list[dict], list[dict]]:
         self._role_comma_name()
@@ -158,24 +168,41 @@ class PeopleFinder:
         return {label for _, label in self.entity_end.values()}
 
     def _role_comma_name(self) -> None:
-        for match in ROLE_COMMA_NAME.finditer(self.text):
-            self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+        for start in self.role_starts:
+            match = ROLE_COMMA_NAME.match(self.text, start)
+            if match:
+                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
 
     def _name_comma_role(self) -> None:
-        for match in NAME_COMMA_ROLE.finditer(self.text):
-            before = self.text[: match.start()].rstrip()
-            if before and before[-1].isalnum() and not before[-1].islower():
+        for start in self.role_starts:
+            window_start = max(0, start - 160)
+            before = NAME_BEFORE_COMMA.search(self.text[window_start:start])
+            if not before:
+                continue
+            name_start = window_start + before.start(1)
+            previous = self.text[:name_start].rstrip()
+            if previous and previous[-1].isalnum() and not previous[-1].islower():
                 continue  # the capitalised run may have started earlier: not a clean name
-            self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+            match = NAME_COMMA_ROLE.match(self.text, name_start)
+            if match:
+                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
 
     def _apposition(self) -> None:
-        for match in APPOSITION.finditer(self.text):
+        for verb in APPOSITION_VERB.finditer(self.text):
+            paragraph = self.text.rfind("\n", 0, verb.start()) + 1
+            match = next((m for m in APPOSITION.finditer(self.text, paragraph, verb.end())
+                          if verb.start() <= m.end() <= verb.end()), None)
+            if not match:
+                continue
             description = " ".join(match.group("desc").split())
             if not re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
                 self._add(match.group("name"), description, None, match.start("name"))
 
     def _role_entity_name(self) -> None:
-        for match in ROLE_ONLY.finditer(self.text):
+        for start in self.role_starts:
+            match = ROLE_ONLY.match(self.text, start)
+            if not match:
+                continue
             position, affiliation = match.end(), []
             while True:
                 start = _skip_space(self.text, position)
@@ -193,11 +220,14 @@ class PeopleFinder:
 
     def _later_mentions(self) -> None:
         """Positions where a known person is named again ("ujar Anik"), for '-nya'."""
+        owners: dict[str, list[Person]] = {}
         for person in self.people:
             for word in {person.name.split()[0], person.name.split()[-1]}:
                 if len(word) >= 3:
-                    for hit in re.finditer(rf"\b{re.escape(word)}\b", self.text):
-                        person.positions.append(hit.start())
+                    owners.setdefault(word, []).append(person)
+        for hit in WORD.finditer(self.text):
+            for person in owners.get(hit.group(), ()):
+                person.positions.append(hit.start())
 
     # quotations -----------------------------------------------------------------------
     def _quotes(self) -> list[dict]:

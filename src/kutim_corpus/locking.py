@@ -1,0 +1,167 @@
+"""One writer per output folder: an exclusive lock that dies with its holder.
+
+`kutim build --out DIR` and `kutim index --index DIR` hold ``exclusive_lock(DIR, "build")`` (or
+``"index"``) for the whole run:
+
+    with exclusive_lock(out_dir, "build", wait=options.wait):
+        ... write into out_dir ...
+
+The lock is an ``fcntl.flock`` on ``DIR/.kutim-<name>.lock``. The kernel drops a flock when its
+holder exits, however it exits (SIGKILL included), so a lock can never outlive a dead process and
+can never be taken from a live one. The file also records the holder's pid, host and command so
+that a second run can say who holds the lock, and so that a lock file left behind by a killed run
+is recognised and cleared with a message. On release the file is removed: a finished output
+folder holds no lock file.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import UsageError
+
+POLL_SECONDS = 0.2
+
+
+class LockBusy(UsageError):
+    """Another live process holds the lock (after waiting ``wait`` seconds, if asked to)."""
+
+    def __init__(self, message: str, holder: dict | None):
+        super().__init__(message)
+        self.holder = holder
+
+
+def lock_path(directory: str | os.PathLike, name: str) -> Path:
+    return Path(directory) / f".kutim-{name}.lock"
+
+
+def _stderr_notice(message: str) -> None:
+    print(f"kutim: warning: {message}", file=sys.stderr)
+
+
+def read_holder(path: str | os.PathLike) -> dict | None:
+    """The holder info recorded in a lock file, or None when absent or unreadable."""
+    try:
+        text = Path(path).read_text("utf-8")
+        info = json.loads(text) if text.strip() else None
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def _describe(holder: dict | None) -> str:
+    if not holder:
+        return "another process"
+    return (
+        f"pid {holder.get('pid')} on {holder.get('host')} "
+        f"({holder.get('command', 'kutim')})"
+    )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _open_locked(path: Path, deadline: float | None) -> int | None:
+    """Open and flock ``path``; None if still held by someone else at ``deadline``.
+
+    Retries when the file was removed or replaced between open() and flock() (a previous holder
+    releasing), so two processes can never lock two different inodes under the same name.
+    """
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            if deadline is None or time.monotonic() >= deadline:
+                return None
+            time.sleep(POLL_SECONDS)
+            continue
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)
+
+
+@contextmanager
+def exclusive_lock(
+    directory: str | os.PathLike,
+    name: str,
+    *,
+    wait: float = 0.0,
+    command: str | None = None,
+    notify: Callable[[str], None] | None = _stderr_notice,
+) -> Iterator[Path]:
+    """Hold the ``name`` lock of ``directory`` (created if missing) for the ``with`` block.
+
+    ``wait`` seconds to wait for a live holder (0: refuse at once). Raises :class:`LockBusy`
+    (a UsageError: one-line message, exit 2) naming the holder when the lock stays busy.
+    ``notify`` receives one line when a lock file left by a dead process is cleared.
+    Yields the lock file path.
+    """
+    directory = Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {directory}: {error.strerror}; choose a writable folder") from None
+    path = lock_path(directory, name)
+    deadline = time.monotonic() + wait if wait > 0 else None
+    try:
+        fd = _open_locked(path, deadline)
+    except OSError as error:
+        raise UsageError(f"cannot lock {path}: {error.strerror}; is {directory} writable?") from None
+    if fd is None:
+        holder = read_holder(path)
+        waited = f" after waiting {wait:g} s" if wait > 0 else ""
+        raise LockBusy(
+            f"{directory} is in use by another kutim {name} ({_describe(holder)}){waited}; "
+            f"wait for it to finish or pass --wait SECONDS",
+            holder,
+        )
+    try:
+        previous = read_holder(path)
+        if previous and notify is not None:
+            pid = previous.get("pid")
+            state = "no longer running" if isinstance(pid, int) and not _pid_alive(pid) else "gone"
+            notify(
+                f"cleared a stale {name} lock in {directory} left by {_describe(previous)}, {state}"
+            )
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": command or " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:])[:200],
+        }
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+            os.fsync(fd)
+        except OSError as error:
+            raise UsageError(f"cannot write {path}: {error.strerror}; free space in {directory}") from None
+        yield path
+    finally:
+        # Remove while still holding the flock: a waiter that opened the old inode re-checks it.
+        try:
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)

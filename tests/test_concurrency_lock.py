@@ -52,7 +52,7 @@ def test_second_run_refuses_with_the_holder_named(tmp_path):
         message = str(caught.value)
         assert f"pid {process.pid}" in message
         assert "kutim build raw --out out" in message
-        assert "--wait" in message
+        assert "wait for it to finish" in message
         assert isinstance(caught.value, UsageError)
     finally:
         process.kill()
@@ -139,3 +139,40 @@ def test_garbage_lock_file_is_treated_as_stale(tmp_path):
     with exclusive_lock(tmp_path, "index", notify=notices.append):
         pass
     assert "pid 999999999" in notices[0]
+
+
+FORKING_HOLDER = """
+import os, sys, time
+from kutim_corpus.locking import exclusive_lock
+with exclusive_lock(sys.argv[1], "build"):
+    child = os.fork()
+    if child == 0:  # a pool worker: inherits the descriptors, outlives its killed parent
+        time.sleep(30)
+        os._exit(0)
+    print(child, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_orphaned_workers_of_a_killed_holder_do_not_keep_the_lock(tmp_path):
+    process = subprocess.Popen([sys.executable, "-c", FORKING_HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    child = int(process.stdout.readline())
+    try:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        os.kill(child, 0)  # the orphaned worker still lives
+        notices = []
+        with exclusive_lock(tmp_path, "build", notify=notices.append):
+            pass
+        assert f"pid {process.pid}" in notices[0]
+    finally:
+        os.kill(child, signal.SIGKILL)
+
+
+def test_the_same_process_cannot_take_its_own_lock_twice(tmp_path):
+    with exclusive_lock(tmp_path, "build"):
+        with pytest.raises(LockBusy, match="already locked for build by this process"), exclusive_lock(tmp_path, "build"):
+            pass
+        assert lock_path(tmp_path, "build").exists()  # the refused attempt did not release it
+    with exclusive_lock(tmp_path, "build"):
+        pass

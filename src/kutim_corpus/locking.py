@@ -6,9 +6,12 @@
     with exclusive_lock(out_dir, "build", wait=options.wait):
         ... write into out_dir ...
 
-The lock is an ``fcntl.flock`` on ``DIR/.kutim-<name>.lock``. The kernel drops a flock when its
-holder exits, however it exits (SIGKILL included), so a lock can never outlive a dead process and
-can never be taken from a live one. The file also records the holder's pid, host and command so
+The lock is a POSIX record lock (``fcntl.lockf``) on ``DIR/.kutim-<name>.lock``. The kernel drops
+it when its holder exits, however it exits (SIGKILL included), so a lock can never outlive a dead
+process and can never be taken from a live one. Unlike ``flock``, a record lock is not inherited
+by forked children: worker processes orphaned by a killed build do not keep the folder locked.
+(Record locks are per process, so a process never blocks itself: re-entering the same lock in
+one process is refused explicitly instead.) The file also records the holder's pid, host and command so
 that a second run can say who holds the lock, and so that a lock file left behind by a killed run
 is recognised and cleared with a message. On release the file is removed: a finished output
 folder holds no lock file.
@@ -30,6 +33,7 @@ from pathlib import Path
 from .errors import UsageError
 
 POLL_SECONDS = 0.2
+_HELD: set[str] = set()  # lock files held by this process
 
 
 class LockBusy(UsageError):
@@ -49,11 +53,29 @@ def _stderr_notice(message: str) -> None:
 
 
 def read_holder(path: str | os.PathLike) -> dict | None:
-    """The holder info recorded in a lock file, or None when absent or unreadable."""
+    """The holder info recorded in a lock file, or None when absent or unreadable.
+
+    Never call this on a lock this process holds: closing any descriptor of the file would
+    drop the record lock (POSIX semantics); the holder reads through its own descriptor.
+    """
     try:
         text = Path(path).read_text("utf-8")
+    except OSError:
+        return None
+    return _parse_holder(text)
+
+
+def _read_holder_fd(fd: int) -> dict | None:
+    try:
+        return _parse_holder(os.pread(fd, 64 * 1024, 0).decode("utf-8", errors="replace"))
+    except OSError:
+        return None
+
+
+def _parse_holder(text: str) -> dict | None:
+    try:
         info = json.loads(text) if text.strip() else None
-    except (OSError, ValueError):
+    except ValueError:
         return None
     return info if isinstance(info, dict) else None
 
@@ -78,15 +100,15 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _open_locked(path: Path, deadline: float | None) -> int | None:
-    """Open and flock ``path``; None if still held by someone else at ``deadline``.
+    """Open and lock ``path``; None if still held by someone else at ``deadline``.
 
-    Retries when the file was removed or replaced between open() and flock() (a previous holder
+    Retries when the file was removed or replaced between open() and lockf() (a previous holder
     releasing), so two processes can never lock two different inodes under the same name.
     """
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             os.close(fd)
             if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
@@ -112,12 +134,14 @@ def exclusive_lock(
     wait: float = 0.0,
     command: str | None = None,
     notify: Callable[[str], None] | None = _stderr_notice,
+    hint: str = "wait for it to finish, then run the command again",
 ) -> Iterator[Path]:
     """Hold the ``name`` lock of ``directory`` (created if missing) for the ``with`` block.
 
     ``wait`` seconds to wait for a live holder (0: refuse at once). Raises :class:`LockBusy`
     (a UsageError: one-line message, exit 2) naming the holder when the lock stays busy.
-    ``notify`` receives one line when a lock file left by a dead process is cleared.
+    ``notify`` receives one line when a lock file left by a dead process is cleared; ``hint``
+    ends the LockBusy message (what to do next, e.g. "or pass --wait SECONDS").
     Yields the lock file path.
     """
     directory = Path(directory)
@@ -126,6 +150,9 @@ def exclusive_lock(
     except OSError as error:
         raise UsageError(f"cannot create {directory}: {error.strerror}; choose a writable folder") from None
     path = lock_path(directory, name)
+    key = str(path.resolve())
+    if key in _HELD:
+        raise LockBusy(f"{directory} is already locked for {name} by this process", None)
     deadline = time.monotonic() + wait if wait > 0 else None
     try:
         fd = _open_locked(path, deadline)
@@ -136,11 +163,12 @@ def exclusive_lock(
         waited = f" after waiting {wait:g} s" if wait > 0 else ""
         raise LockBusy(
             f"{directory} is in use by another kutim {name} ({_describe(holder)}){waited}; "
-            f"wait for it to finish or pass --wait SECONDS",
+            f"{hint}",
             holder,
         )
+    _HELD.add(key)
     try:
-        previous = read_holder(path)
+        previous = _read_holder_fd(fd)
         if previous and notify is not None:
             pid = previous.get("pid")
             state = "no longer running" if isinstance(pid, int) and not _pid_alive(pid) else "gone"
@@ -160,7 +188,8 @@ def exclusive_lock(
             raise UsageError(f"cannot write {path}: {error.strerror}; free space in {directory}") from None
         yield path
     finally:
-        # Remove while still holding the flock: a waiter that opened the old inode re-checks it.
+        # Remove while still holding the lock: a waiter that opened the old inode re-checks it.
+        _HELD.discard(key)
         try:
             path.unlink(missing_ok=True)
         finally:

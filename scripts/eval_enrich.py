@@ -36,18 +36,21 @@ TARGETS = {
 MAX_MS_PER_PAGE = 2.0
 
 
-def load(folder: Path) -> list[dict]:
-    items = []
+def load(folder: Path) -> dict[str, list[dict]]:
+    """Annotated articles per file (articles.jsonl: the set the rules were developed on;
+    heldout.jsonl: written afterwards and not tuned on)."""
+    groups: dict[str, list[dict]] = {}
     for path in sorted(folder.glob("*.jsonl")):
+        items = groups.setdefault(path.stem, [])
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
             if line.strip():
                 try:
                     items.append(json.loads(line))
                 except json.JSONDecodeError as error:
                     sys.exit(f"{path}:{number}: not JSON ({error}); fix the line and rerun")
-    if not items:
+    if not any(groups.values()):
         sys.exit(f"no annotated articles in {folder}/*.jsonl")
-    return items
+    return groups
 
 
 def record_of(item: dict) -> dict:
@@ -171,28 +174,33 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is not met")
     args = parser.parse_args()
 
-    items = load(args.set)
+    groups = load(args.set)
+    groups["all"] = [item for items in list(groups.values()) for item in items]
     warm_up()
-    scores = evaluate(items, args.verbose)
-    enrich_ms, naive_ms = timing(items, args.repeat)
-    words = sum(len(item["body"].split()) for item in items) / len(items)
+    scores = {name: evaluate(items, args.verbose and name != "all") for name, items in groups.items()}
+    enrich_ms, naive_ms = timing(groups["all"], args.repeat)
+    words = sum(len(item["body"].split()) for item in groups["all"]) / len(groups["all"])
 
-    print(f"\nEnrichment on {len(items)} annotated articles ({args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set}, mean {words:.0f} words)\n")
-    print("| metric | value | target |")
-    print("| --- | ---: | ---: |")
+    print(f"\nEnrichment on {len(groups['all'])} annotated articles in {args.set}/*.jsonl "
+          f"(mean {words:.0f} words per body)\n")
+    names = list(groups)
+    print("| metric | " + " | ".join(f"{n} ({len(groups[n])})" for n in names) + " | target (all) |")
+    print("| --- |" + " ---: |" * (len(names) + 1))
     failed = []
-    for name, value in scores.items():
-        target = TARGETS.get(name)
+    for metric in scores["all"]:
+        target = TARGETS.get(metric)
+        value = scores["all"][metric]
         mark = "" if target is None else (f">= {target:.0%}" + ("" if value >= target else " FAIL"))
         if target is not None and value < target:
-            failed.append(name)
-        print(f"| {name} | {value:.1%} | {mark} |")
-    speed_mark = f"<= {MAX_MS_PER_PAGE} ms" + ("" if enrich_ms <= MAX_MS_PER_PAGE else " FAIL")
+            failed.append(metric)
+        print(f"| {metric} | " + " | ".join(f"{scores[n][metric]:.1%}" for n in names) + f" | {mark} |")
     if enrich_ms > MAX_MS_PER_PAGE:
         failed.append("ms/page")
-    print(f"| enrich ms/page | {enrich_ms:.2f} | {speed_mark} |")
-    print(f"| naive region scan ms/page (baseline) | {naive_ms:.2f} | |")
-    print(f"| full enrich / naive region scan | {enrich_ms / naive_ms:.2f}x | |")
+    print(f"\n| timing (same run, {args.repeat} passes over all articles) | ms/page |")
+    print("| --- | ---: |")
+    print(f"| enrich (all fields) | {enrich_ms:.3f} (target <= {MAX_MS_PER_PAGE}) |")
+    print(f"| naive region scan (one substring test per gazetteer name) | {naive_ms:.3f} |")
+    print(f"| ratio enrich / naive | {enrich_ms / naive_ms:.2f}x |")
     if failed:
         print(f"\nTargets not met: {', '.join(failed)} (run with --verbose to see the articles)")
     return 1 if failed and args.strict else 0

@@ -77,7 +77,7 @@ HEAD = re.compile(
     r"Kementrian|Kantor|Dewan Perwakilan Rakyat(?: Daerah)?|Komisi|Lembaga|Otoritas|Kepolisian|"
     r"Kejaksaan|Pengadilan|Majelis|Mahkamah|Balai|Biro|Bank|Pemerintah)\b"
 )
-NAME_WORD = re.compile(r"\s+(?:[A-Z][\w/&'’-]*|dan|serta|&)|,(?=\s+(?:[A-Z]|dan\s))")
+NAME_WORD = re.compile(r"[ \t]+(?:[A-Z][\w/&'’-]*|dan|serta|&)|,(?=[ \t]+(?:[A-Z]|dan\s))")
 ACRONYM_IN_BRACKETS = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/ -]{1,24})\)")
 NAME_IN_BRACKETS = re.compile(r"\s*\(((?:Dinas|Badan|Kementerian|Sekretariat|Satuan|Komisi)\b[^()]{3,120})\)")
 # Unknown names under these heads are accepted (learned); others must be in the seed list.
@@ -87,6 +87,7 @@ NOT_BODIES_AFTER_BADAN = re.compile(
 )
 PROPER_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+\.?){1,3}")
 WORD = re.compile(r"\w+")
+CODE_IN_BRACKETS = re.compile(r"\([\w .-]{1,20}/[\w ./-]{1,30}\)")
 NAMED_UNITS = frozenset({"rsud", "puskesmas"})
 
 
@@ -308,6 +309,8 @@ class Finder:
         for n in range(len(words), 0, -1):
             candidates = self.catalogue.names.get(name_key(" ".join(words[:n])))
             if candidates:
+                if n < len(words) and words[n] in ("dan", "serta", "&"):
+                    break  # "Dinas Kebudayaan dan Pariwisata" is not "Dinas Kebudayaan"
                 body, used = candidates[0], n
                 break
         if body is None and words[0] in OPEN_HEADS and len(words) > 1 \
@@ -348,6 +351,8 @@ class Finder:
 
     # acronyms --------------------------------------------------------------------------
     def _acronyms(self) -> None:
+        # reporter and desk codes at the end of a story: "(MK/SK)", "(ADV/Diskominfo)"
+        self.claimed.extend((m.start(), m.end()) for m in CODE_IN_BRACKETS.finditer(self.text))
         spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
         words = [self.text[s:e].lower() for s, e in spans]
         first = self.catalogue.first_tokens | {k.split()[0] for k in self.learned}

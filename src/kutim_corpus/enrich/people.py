@@ -25,7 +25,8 @@ HONORIFIC = (
     r"Serma|Peltu)\.?\s+)"
 )
 NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]?\.(?=\s[A-Z])|Muh\.|Moh\.|Abd\.)"
-NAME = rf"(?P<hon>{HONORIFIC}*)(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
+# a trailing bare initial: "Achmad Junaidi B,"
+NAME = rf"(?P<hon>{HONORIFIC}*)(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,4}}(?:[ \t]+[A-Z](?=,))?)"
 DEGREE = r"(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,4}|[A-Z]{2,3})?\.?|[A-Z]{2,4}|Ph\.D)"
 DEGREES = rf"(?:\s*,\s*{DEGREE}(?=\s*[,.;)]|\s+[a-z]|\s*$))*"
 
@@ -47,7 +48,7 @@ ROLE_WORDS = [
 ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
     re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r"))\b\.?"
 AFF_TOKEN = r"(?:[A-Z0-9][\w.'’/&-]*|\([^()\n]{1,80}\)|dan|serta|&|bidang|di|/|-)"
-AFF = rf"(?P<aff>(?:\s+{AFF_TOKEN}){{0,14}})"
+AFF = rf"(?P<aff>(?:[ \t]+{AFF_TOKEN}){{0,14}})"
 
 ROLE_FIRST_WORDS = frozenset({"Plt", "Pj", "Plh"} | {r.split()[0] for r in ROLE_WORDS})
 WORD = re.compile(r"\w+")

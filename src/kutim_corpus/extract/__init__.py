@@ -1,0 +1,294 @@
+"""Extraction: raw page bytes -> article fields (metadata, dates, body), or ``Rejected``.
+
+``extract_article`` is a pure function (no I/O, no global mutable state) so the pipeline can
+run it in a process pool. Stages: decode -> parse (lxml) -> metadata (JSON-LD, OpenGraph, meta,
+then visible text) -> article detection -> body. A site profile, when one matches the page's
+host and ``use_profiles`` is true, overrides selectors; everything else is generic.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from kutim_corpus import dates, profiles
+from kutim_corpus.errors import Rejected
+
+from . import body as body_stage
+from . import metadata as meta_stage
+from .boilerplate import is_boilerplate_line
+from .decode import decode_html, is_feed, parse_html
+from .detect import check_article
+from .language import guess_language
+
+GENERIC_PARSER = "generic/1"
+DEFAULT_OFFSET_HOURS = 7.0  # WIB: what national portals print when they print nothing else
+FIELDS = (
+    "url", "site", "title", "description", "authors", "section", "breadcrumb", "tags",
+    "published_at", "published_local", "published_tz_source", "modified_at", "body", "lead",
+    "word_count", "language", "language_score", "parser",
+)
+_WORD = re.compile(r"\w+")
+_DATE_ATTR = re.compile(r"date|time|tanggal|tgl|publish|posted|waktu|jam|meta|byline|info",
+                        re.IGNORECASE)
+_AUTHOR_ATTR = re.compile(r"author|penulis|reporter|byline|writer|wartawan|pewarta", re.IGNORECASE)
+_HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama)$", re.IGNORECASE)
+
+
+def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool = True) -> dict:
+    """Extract one article from page bytes; raise ``Rejected`` for non-articles and bad input."""
+    text = decode_html(data)
+    if is_feed(text):
+        raise Rejected("not_article", "an RSS/Atom feed, not an article page")
+    root = parse_html(text)
+    page = meta_stage.read_meta(root)
+    canonical = meta_stage.canonical_url(page, url)
+    site = meta_stage.site_of(canonical) or meta_stage.site_of(url)
+    profile = profiles.for_site(site) if use_profiles else None
+
+    title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
+    published, tz_source = _published(page, root, canonical, profile)
+    modified = _modified(page, published)
+    authors = meta_stage.clean_authors(_raw_authors(page, root, profile),
+                                       meta_stage.publisher_tokens(page, site))
+    breadcrumb = _breadcrumb(page, root, title, site)
+    section = _section(page, root, profile, breadcrumb, canonical)
+    tags = _tags(page, root, profile)
+
+    body_stage.clean_tree(root)
+    container = _profile_container(root, profile)
+    paragraphs, container = body_stage.extract_body(root, container)
+    paragraphs = _drop_title_echo(paragraphs, title)
+    paragraphs = _prefer_ld_body(paragraphs, page)
+    check_article(page, canonical, paragraphs, container, title, published, profile)
+    if not title:
+        raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
+
+    body = "\n\n".join(paragraphs)
+    language, score = guess_language(body)
+    return {
+        "url": canonical,
+        "site": site,
+        "title": title,
+        "description": page.first("og:description", "description", "twitter:description")
+        or meta_stage.ld_text(page.ld_article, "description"),
+        "authors": authors,
+        "section": section,
+        "breadcrumb": breadcrumb,
+        "tags": tags,
+        "published_at": published.utc_iso() if published else None,
+        "published_local": published.local_iso() if published else None,
+        "published_tz_source": tz_source,
+        "modified_at": modified.utc_iso() if modified else None,
+        "body": body,
+        "lead": paragraphs[0] if paragraphs else None,
+        "word_count": len(_WORD.findall(body)),
+        "language": language,
+        "language_score": score,
+        "parser": profile.parser if profile else GENERIC_PARSER,
+    }
+
+
+# --- profile selectors ------------------------------------------------------------------------
+
+def _select(root, profile, key):
+    css = profile.selector(key) if profile else None
+    return profiles.compiled(css)(root) if css else []
+
+
+def _select_text(root, profile, key) -> str | None:
+    for el in _select(root, profile, key):
+        text = meta_stage.norm(el.get("content") or el.text_content())
+        if text:
+            return text
+    return None
+
+
+def _profile_container(root, profile):
+    found = _select(root, profile, "body")
+    if not found:
+        return None
+    container = found[0]
+    for el in _select(container, profile, "remove"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return container
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+def _printed_candidates(root, profile):
+    for el in _select(root, profile, "date"):
+        yield meta_stage.norm(el.get("datetime") or el.get("content") or el.text_content())
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if _DATE_ATTR.search(attrs):
+            text = meta_stage.norm(el.text_content())
+            if 6 <= len(text) <= 200:
+                yield text
+    heading = next(root.iter("h1"), None)
+    if heading is not None:
+        # the lines right under the headline, where templates print the date
+        parent = heading.getparent()
+        block = parent.getparent() if parent is not None and parent.getparent() is not None else parent
+        if block is not None:
+            yield meta_stage.norm(block.text_content())[:1500]
+
+
+def _printed_date(root, profile) -> dates.Stamp | None:
+    for text in _printed_candidates(root, profile):
+        stamp = dates.parse_printed(text)
+        if stamp:
+            return stamp
+    return None
+
+
+def _published(page, root, canonical, profile):
+    default = profile.default_offset if profile and profile.default_offset is not None \
+        else DEFAULT_OFFSET_HOURS
+    found = meta_stage.machine_published(page, root)
+    printed = _printed_date(root, profile)
+    if found:
+        stamp, source = found.stamp, found.source
+        if not stamp.has_time and printed and printed.day == stamp.day and printed.has_time:
+            stamp, source = printed, "printed"
+        if stamp.has_time and stamp.offset_hours is None:
+            if printed and printed.offset_hours is not None:
+                stamp, source = stamp.with_offset(printed.offset_hours), "printed"
+            else:
+                stamp, source = stamp.with_offset(default), "assumed"
+        return stamp, source
+    if printed:
+        if printed.has_time and printed.offset_hours is None:
+            return printed.with_offset(default), "assumed"
+        return printed, "printed"
+    from_url = dates.parse_url(canonical)
+    if from_url:
+        return from_url, "url"
+    return None, None
+
+
+def _modified(page, published):
+    stamp = meta_stage.machine_modified(page)
+    if stamp and stamp.has_time and stamp.offset_hours is None and published is not None:
+        stamp = stamp.with_offset(published.offset_hours if published.offset_hours is not None
+                                  else DEFAULT_OFFSET_HOURS)
+    return stamp
+
+
+# --- authors, breadcrumb, section, tags -------------------------------------------------------
+
+def _raw_authors(page, root, profile) -> list[str]:
+    from_profile = [meta_stage.norm(el.text_content()) for el in _select(root, profile, "authors")]
+    if from_profile:
+        return from_profile
+    raw = meta_stage.ld_names(page.ld_article.get("author")) if page.ld_article else []
+    if raw:
+        return raw
+    raw = [v for v in page.all("author") + page.all("article:author") + page.all("dc.creator")
+           if not v.startswith(("http://", "https://"))]
+    if raw:
+        return raw
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')} {el.get('itemprop', '')}"
+        if _AUTHOR_ATTR.search(attrs):
+            text = meta_stage.norm(el.text_content())
+            if 3 <= len(text) <= 80:
+                return [text]
+    return []
+
+
+def _breadcrumb(page, root, title, site) -> list[str]:
+    trail = list(page.breadcrumb)
+    if not trail:
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
+            if "breadcrumb" in attrs:
+                trail = [meta_stage.norm(x.text_content()) for x in el.iter("a", "span", "li")
+                         if x.tag == "a" or len(x) == 0]
+                break
+    cleaned: list[str] = []
+    squashed_title = re.sub(r"\W", "", (title or "").lower())
+    site_token = (site or "").split(".")[0]
+    for item in trail:
+        item = item.strip(" »›>/|")
+        if not item or _HOME.match(item) or item in cleaned:
+            continue
+        squashed = re.sub(r"\W", "", item.lower())
+        if squashed and (squashed == squashed_title or (site_token and squashed == site_token)):
+            continue
+        if len(item) > 60:
+            continue
+        cleaned.append(item)
+    return cleaned
+
+
+def _section(page, root, profile, breadcrumb, canonical) -> str | None:
+    from_profile = _select_text(root, profile, "section")
+    if from_profile:
+        return from_profile
+    if breadcrumb:
+        return breadcrumb[-1]
+    declared = meta_stage.ld_text(page.ld_article, "articleSection") or page.first("article:section")
+    if declared:
+        return declared
+    if canonical:
+        segments = [s for s in urlsplit(canonical).path.split("/") if s]
+        generic = ("berita", "read", "news", "post", "artikel", "detail", "view")
+        if (len(segments) >= 2 and re.fullmatch(r"[a-z][a-z\-]{2,30}", segments[0])
+                and segments[0] not in generic):
+            return segments[0].replace("-", " ").title()
+    return None
+
+
+def _tags(page, root, profile) -> list[str]:
+    raw = [meta_stage.norm(el.text_content()) for el in _select(root, profile, "tags")]
+    if not raw:
+        raw = page.all("article:tag")
+    if not raw and page.ld_article:
+        keywords = page.ld_article.get("keywords")
+        if isinstance(keywords, list):
+            raw = [str(k) for k in keywords]
+        elif isinstance(keywords, str):
+            raw = [keywords]
+    if not raw:
+        raw = [meta_stage.norm(a.text_content()) for a in root.iter("a")
+               if "tag" in (a.get("rel") or "").lower().split()]
+    if not raw:
+        raw = page.all("news_keywords")
+    tags: list[str] = []
+    for value in raw:
+        for tag in re.split(r"\s*[,;]\s*", value):
+            tag = tag.strip(" #")
+            if tag and len(tag) <= 60 and tag.lower() not in (t.lower() for t in tags):
+                tags.append(tag)
+    return tags
+
+
+# --- body fix-ups -----------------------------------------------------------------------------
+
+def _drop_title_echo(paragraphs: list[str], title: str | None) -> list[str]:
+    if paragraphs and title and meta_stage.norm(paragraphs[0]) == meta_stage.norm(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _prefer_ld_body(paragraphs: list[str], page) -> list[str]:
+    """JSON-LD articleBody when the page's own text is much shorter (lazy-loaded or split
+    pages), only if it is complete enough to be worth more than what the DOM gave."""
+    declared = meta_stage.ld_text(page.ld_article, "articleBody") if page.ld_article else None
+    if not declared:
+        return paragraphs
+    dom_words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    ld_words = len(_WORD.findall(declared))
+    if ld_words >= 40 and dom_words < 0.5 * ld_words:
+        raw = page.ld_article.get("articleBody")
+        parts = re.split(r"\n\s*\n|\r\n|\n", raw) if isinstance(raw, str) else [declared]
+        return [meta_stage.norm(p) for p in parts if meta_stage.norm(p) and not is_boilerplate_line(p)]
+    return paragraphs

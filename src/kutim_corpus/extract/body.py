@@ -1,0 +1,217 @@
+"""Article body: find the main text container by paragraph density, then read its paragraphs.
+
+Generic, no site knowledge: paragraphs (``<p>``, text blocks, ``<br><br>``-separated runs) are
+scored by length and punctuation and credited to their parent and grandparent (the classic
+readability scheme); the best container, discounted by its link density, wins. Sibling blocks
+that are clearly part of the same story are added back. Inside, boilerplate sub-trees (related
+posts, share bars, tag lists) and Indonesian boilerplate lines are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .boilerplate import BOILERPLATE_ATTR, DROP_TAGS, is_boilerplate_line
+
+BLOCK_TAGS = frozenset(
+    ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "pre", "figure", "figcaption", "dl", "dt", "dd", "center", "hr", "address", "details", "summary"]
+)
+PARAGRAPH_TAGS = frozenset(["p", "pre", "blockquote", "td", "li", "dd", "h2", "h3", "h4"])
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_COMMAS = re.compile(r"[,.;:]")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    link_chars: int
+    tag: str
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(1, len(self.text))
+
+
+def clean_tree(root: etree._Element) -> None:
+    """Drop elements that never hold article text (scripts, forms' controls, nav, sidebars)."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in list(root.iter(*DROP_TAGS)):
+        if el.getparent() is not None and not _holds_main_text(el):
+            el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+    for el in list(root.iter()):
+        if _hidden(el) and el.getparent() is not None:
+            el.drop_tree()
+
+
+def _holds_main_text(el) -> bool:
+    """A header/footer/form that wraps many paragraphs (some templates wrap the whole page in
+    a form, or put the article in a <header>-less <article>) must not be dropped."""
+    if el.tag not in ("form", "header", "footer", "aside", "nav"):
+        return False
+    return sum(1 for p in el.iter("p") if len(p.text_content()) > 80) >= 3 and el.tag == "form"
+
+
+def _hidden(el) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    style = el.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
+        return True
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true" and el.tag != "span"
+
+
+def _text_len(el) -> int:
+    return len(_WS.sub(" ", el.text_content()).strip())
+
+
+def _link_len(el) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+def link_density(el) -> float:
+    total = _text_len(el)
+    return _link_len(el) / total if total else 1.0
+
+
+def _block_score(el) -> float:
+    text = _WS.sub(" ", el.text_content()).strip()
+    if len(text) < 25:
+        return 0.0
+    return 1.0 + len(_COMMAS.findall(text)) * 0.5 + min(len(text) / 100.0, 3.0)
+
+
+def _paragraph_like(el) -> bool:
+    if el.tag in PARAGRAPH_TAGS and el.tag not in ("li", "td"):
+        return True
+    if el.tag in ("div", "td", "section", "article", "span", "font", "li"):
+        # a text-bearing block without block children, or text separated by <br>
+        direct = (el.text or "").strip() or any((c.tail or "").strip() for c in el)
+        return bool(direct) and not any(
+            isinstance(c.tag, str) and c.tag in ("p", "div", "table", "ul", "ol") for c in el
+        )
+    return False
+
+
+def best_container(root):
+    """The element holding the densest run of article paragraphs, or None."""
+    scores: dict = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _paragraph_like(el):
+            continue
+        score = _block_score(el)
+        if score == 0:
+            continue
+        score *= 1.0 - min(link_density(el), 1.0)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + score / 2
+    if not scores:
+        return None, 0.0
+    ranked = {el: s * (1.0 - min(link_density(el), 1.0)) for el, s in scores.items()}
+    best = max(ranked, key=lambda e: (ranked[e], -_depth(e)))
+    return best, ranked[best]
+
+
+def _depth(el) -> int:
+    depth = 0
+    while el is not None:
+        el = el.getparent()
+        depth += 1
+    return depth
+
+
+def remove_boilerplate_blocks(container) -> None:
+    """Drop sub-trees marked as related/share/tag/ad blocks, unless they hold most of the text."""
+    total = max(1, _text_len(container))
+    for el in list(container.iter()):
+        if el is container or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}".strip()
+        if not attrs or not BOILERPLATE_ATTR.search(attrs):
+            continue
+        if _text_len(el) < 0.35 * total:
+            el.drop_tree()
+
+
+def paragraphs(container) -> list[Paragraph]:
+    """Paragraph texts in document order: block elements and <br> runs break paragraphs."""
+    out: list[Paragraph] = []
+    buf: list[str] = []
+    links = [0]
+    tags = ["p"]
+
+    def flush(tag: str | None = None):
+        text = _WS.sub(" ", "".join(buf)).strip()
+        if text:
+            out.append(Paragraph(text, links[0], tags[0]))
+        buf.clear()
+        links[0] = 0
+        tags[0] = tag or "p"
+
+    def walk(el, in_link: bool):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            flush(tag)
+        elif tag == "br":
+            flush()
+        if tag != "br" and el.text:
+            buf.append(el.text)
+            if in_link or tag == "a":
+                links[0] += len(el.text.strip())
+        for child in el:
+            walk(child, in_link or tag == "a")
+        if is_block:
+            flush()
+        if el.tail:
+            buf.append(el.tail)
+            if in_link:
+                links[0] += len(el.tail.strip())
+
+    walk(container, False)
+    flush()
+    return out
+
+
+def keep_paragraph(par: Paragraph) -> bool:
+    if is_boilerplate_line(par.text):
+        return False
+    if par.link_density > 0.5 and len(par.text) < 300:
+        return False
+    if par.tag in HEADING_TAGS and par.tag == "h1":
+        return False
+    return bool(_WORD.search(par.text))
+
+
+def article_paragraphs(container) -> list[str]:
+    remove_boilerplate_blocks(container)
+    kept: list[str] = []
+    for par in paragraphs(container):
+        if keep_paragraph(par) and (not kept or kept[-1] != par.text):
+            kept.append(par.text)
+    return _trim_tail(kept)
+
+
+def _trim_tail(pars: list[str]) -> list[str]:
+    """Drop trailing short lines (credits, photo sources) after the last real paragraph."""
+    while pars and len(pars[-1]) < 25 and len(pars) > 1 and not pars[-1].endswith((".", "!", "?", '"')):
+        pars.pop()
+    return pars
+
+
+def extract_body(root, container=None) -> tuple[list[str], object]:
+    """Paragraphs of the main text and the container they came from."""
+    if container is None:
+        container, _ = best_container(root)
+    if container is None:
+        return [], None
+    return article_paragraphs(container), container

@@ -1,0 +1,57 @@
+"""Indonesian portal boilerplate: lines and blocks that are never article text."""
+
+from __future__ import annotations
+
+import re
+
+# A paragraph that starts like this is a related-link, navigation or share prompt.
+_LINE_PREFIXES = (
+    r"baca\s+juga", r"baca\s+(?:berita|artikel)\s+(?:lainnya|terkait|lain)", r"berita\s+lainnya",
+    r"berita\s+terkait", r"artikel\s+terkait", r"lihat\s+juga", r"simak\s+juga", r"simak\s+video",
+    r"simak\s+berita", r"tonton\s+juga", r"tonton\s+video", r"saksikan\s+(?:juga|video|live)",
+    r"advertisement", r"scroll\s+to\s+continue", r"scroll\s+untuk\s+melanjutkan", r"share\s*:",
+    r"bagikan\s*:?", r"bagikan\s+(?:artikel|berita)", r"ikuti\s+(?:berita|kami|update|juga)",
+    r"dapatkan\s+(?:update|berita|informasi)", r"follow\s+(?:us|kami)", r"tag(?:s)?\s*:",
+    r"topik\s*:", r"kata\s+kunci\s*:", r"editor\s*:", r"penulis\s*:", r"pewarta\s*:",
+    r"reporter\s*:", r"sumber\s*:", r"copyright\b", r"©", r"hak\s+cipta", r"read\s+also",
+    r"read\s+more", r"related\s*:", r"also\s+read", r"see\s+also", r"komentar\b",
+    r"tulis\s+komentar", r"loading\.{0,3}$", r"iklan$", r"lanjutkan\s+membaca",
+    r"halaman\s+(?:selanjutnya|berikutnya)", r"next\s+page", r"previous\s+(?:post|article)",
+    r"next\s+(?:post|article)", r"sebelumnya\s*:?$", r"selanjutnya\s*:?$",
+    r"download\s+(?:aplikasi|apps?)", r"unduh\s+aplikasi",
+)
+BOILERPLATE_LINE = re.compile(
+    r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")", re.IGNORECASE
+)
+# Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
+GALLERY_COUNTER = re.compile(r"^\s*(?:foto|gambar|photo|slide)?\s*\d{1,3}\s*(?:/|dari|of)\s*\d{1,3}\s*$",
+                             re.IGNORECASE)
+_SHARE_WORDS = {"facebook", "twitter", "whatsapp", "telegram", "line", "linkedin", "email", "copy",
+                "link", "pinterest", "share", "bagikan", "salin", "tautan", "x", "instagram",
+                "tweet", "google", "print", "cetak", "komentar", "comment", "comments"}
+
+# class / id tokens of boilerplate containers (matched on word pieces of the attribute).
+BOILERPLATE_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:related|terkait|baca-?juga|bacajuga|readmore|read-more|also-read|"
+    r"share|sharing|social|sosmed|socmed|tags?|tagcloud|topik|comments?|komentar|disqus|"
+    r"sidebar|widget|breadcrumbs?|navigation|nav|navbar|menu|pagination|pager|paging|"
+    r"post-navigation|nav-links|author-box|authorbox|newsletter|subscribe|banner|ads?|advert|"
+    r"advertisement|iklan|promo|sponsor|popular|populer|terpopuler|trending|terbaru|latest|"
+    r"recommend|rekomendasi|more-stories|jnews_related|footer|header|masthead|cookie|modal|"
+    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Elements dropped before any scoring.
+DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "textarea",
+             "svg", "canvas", "template", "object", "embed", "input", "nav", "footer", "aside",
+             "header", "menu", "dialog")
+
+
+def is_boilerplate_line(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if BOILERPLATE_LINE.match(stripped) or GALLERY_COUNTER.match(stripped):
+        return True
+    words = re.findall(r"\w+", stripped.lower())
+    return bool(words) and len(words) <= 8 and all(w in _SHARE_WORDS for w in words)

@@ -1,0 +1,72 @@
+"""Bytes to text, and text to an lxml tree; feeds are recognised before any HTML parsing."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.html
+from lxml import etree
+
+from kutim_corpus.errors import Rejected
+
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_FEED_ROOT = re.compile(
+    r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL
+)
+# Latin-1 family labels that portals declare on bytes that are really UTF-8.
+_LATIN = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _DECLARED.search(data[:4096])
+    return match.group(1).decode("ascii", "replace").lower() if match else None
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes. UTF-8 is tried first whatever the page declares, because Latin-1
+    declarations on UTF-8 bytes are common and UTF-8 almost never validates by accident."""
+    if not data or not data.strip():
+        raise Rejected("empty", "the file is empty")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    if b"\x00" in data[:2048]:
+        raise Rejected("undecodable", "binary content (NUL bytes), not an HTML page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    codec = "cp1252" if declared is None or declared in _LATIN else declared
+    try:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.05 * min(len(text), 4096):
+        raise Rejected("undecodable", f"bytes do not decode as text (declared charset {declared})")
+    return text
+
+
+def is_feed(text: str) -> bool:
+    return bool(_FEED_ROOT.match(text[:4096]))
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise Rejected("empty", "the page has no content")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except etree.ParserError as error:
+        if "empty" in str(error).lower():
+            raise Rejected("empty", "the page has no content") from None
+        raise Rejected("parse_error", f"HTML could not be parsed: {error}") from None
+    except (ValueError, etree.LxmlError) as error:
+        raise Rejected("parse_error", f"HTML could not be parsed: {error}") from None
+    if root is None or root.find("body") is None and len(root) == 0:
+        raise Rejected("empty", "the page has no content")
+    return root

@@ -1,0 +1,61 @@
+"""Article detection: listing, category, tag, search and index pages are not articles."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from kutim_corpus import dates
+from kutim_corpus.errors import Rejected
+
+from .body import _text_len, link_density
+
+_LISTING_PATH = re.compile(
+    r"/(?:tag|tags|topik|topic|category|categories|kategori|kanal|indeks|index|search|cari|"
+    r"pencarian|archive|arsip|author|penulis|page)(?:/|$)|[?&](?:s|q|search|page)=",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+MIN_WORDS_WITHOUT_METADATA = 60
+
+
+def _listing_url(url: str | None, profile) -> bool:
+    if not url:
+        return False
+    parts = urlsplit(url)
+    path = parts.path + ("?" + parts.query if parts.query else "")
+    if profile and any(re.search(p, path) for p in profile.is_listing_url):
+        return True
+    return bool(_LISTING_PATH.search(path)) or parts.path in ("", "/")
+
+
+def _headline_links(container) -> int:
+    return sum(1 for a in container.iter("a") if len(" ".join(a.text_content().split())) >= 25)
+
+
+def _dates_in(container) -> int:
+    seen = set()
+    for text in container.itertext():
+        stamp = dates.parse_printed(text) if len(text) < 120 else None
+        if stamp:
+            seen.add((stamp.day, stamp.hour, stamp.minute))
+    return len(seen)
+
+
+def check_article(page, url, paragraphs, container, title, published, profile) -> None:
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    declared = page.declares_article
+    if page.declares_listing or (_listing_url(url, profile) and not declared):
+        raise Rejected("not_article", "a listing/index page (declared type or URL pattern)")
+    if container is not None:
+        teasers = _headline_links(container)
+        if teasers >= 6 and link_density(container) > 0.3 and teasers * 25 > 0.3 * _text_len(container):
+            raise Rejected("not_article", f"a listing page ({teasers} headline links in the main block)")
+        if not declared and _dates_in(container) >= 4:
+            raise Rejected("not_article", "a listing page (many dated items in the main block)")
+    if words == 0:
+        if declared:
+            raise Rejected("empty", "an article page without any body text")
+        raise Rejected("not_article", "no article text on the page")
+    if not declared and published is None and words < MIN_WORDS_WITHOUT_METADATA:
+        raise Rejected("not_article", f"only {words} words and no article metadata or date")

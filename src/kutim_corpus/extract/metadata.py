@@ -1,0 +1,368 @@
+"""Page metadata from machine-readable sources first (JSON-LD, OpenGraph, meta), then visible text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from kutim_corpus import dates
+
+ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",
+    "socialmediaposting", "techarticle", "scholarlyarticle",
+}
+LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+@dataclass
+class PageMeta:
+    """Everything the <head> and JSON-LD declare; values are raw (cleaned later)."""
+
+    ld_article: dict | None = None
+    ld_types: set[str] = field(default_factory=set)
+    breadcrumb: list[str] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical: str | None = None
+    title_tag: str | None = None
+
+    def first(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if norm(value):
+                    return norm(value)
+        return None
+
+    def all(self, key: str) -> list[str]:
+        return [norm(v) for v in self.meta.get(key, ()) if norm(v)]
+
+    @property
+    def declares_article(self) -> bool:
+        og_type = (self.first("og:type") or "").lower()
+        return bool(self.ld_article) or og_type == "article" or bool(
+            self.first("article:published_time")
+        )
+
+    @property
+    def declares_listing(self) -> bool:
+        return bool(self.ld_types & LISTING_TYPES) and not self.ld_article
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------
+
+def _ld_nodes(data):
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _ld_nodes(data["@graph"])
+        main = data.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _ld_nodes(main)
+
+
+def _types(node: dict) -> set[str]:
+    raw = node.get("@type", ())
+    raw = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    return {str(t).lower() for t in raw}
+
+
+def _load_json(text: str):
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        # templates often leave raw newlines/tabs or a trailing comma
+        cleaned = re.sub(r",\s*([}\]])", r"\1", text)
+        try:
+            return json.loads(cleaned, strict=False)
+        except ValueError:
+            return None
+
+
+def read_meta(root) -> PageMeta:
+    page = PageMeta()
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower().strip() != "application/ld+json":
+            continue
+        data = _load_json(script.text or "")
+        for node in _ld_nodes(data):
+            kinds = _types(node)
+            page.ld_types |= kinds
+            if kinds & ARTICLE_TYPES and page.ld_article is None:
+                page.ld_article = node
+            elif "breadcrumblist" in kinds and not page.breadcrumb:
+                page.breadcrumb = _ld_breadcrumb(node)
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = el.get("content")
+        if key and value is not None:
+            page.meta.setdefault(key, []).append(value)
+    for el in root.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            page.canonical = el.get("href").strip()
+            break
+    title = root.find(".//title")
+    page.title_tag = norm(title.text_content()) if title is not None else None
+    return page
+
+
+def _ld_breadcrumb(node: dict) -> list[str]:
+    items = node.get("itemListElement") or []
+    items = items if isinstance(items, list) else [items]
+
+    def position(item):
+        try:
+            return int(item.get("position", 0))
+        except (TypeError, ValueError):
+            return 0
+
+    names = []
+    for item in sorted((i for i in items if isinstance(i, dict)), key=position):
+        name = item.get("name")
+        inner = item.get("item")
+        if not name and isinstance(inner, dict):
+            name = inner.get("name")
+        if name:
+            names.append(norm(str(name)))
+    return names
+
+
+def ld_text(node: dict | None, key: str) -> str | None:
+    if not node:
+        return None
+    value = node.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    return norm(str(value)) if value is not None and norm(str(value)) else None
+
+
+def ld_names(value) -> list[str]:
+    """Names from a JSON-LD author/creator value (string, object or list of them)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [n for item in value for n in ld_names(item)]
+    if isinstance(value, dict):
+        if _types(value) & {"organization", "newsmediaorganization"}:
+            return []
+        return ld_names(value.get("name"))
+    return [norm(str(value))] if norm(str(value)) else []
+
+
+# --- URL and site -----------------------------------------------------------------------------
+
+def canonical_url(page: PageMeta, known_url: str | None) -> str | None:
+    candidates = [page.canonical, page.first("og:url"), ld_text(page.ld_article, "url")]
+    main = page.ld_article.get("mainEntityOfPage") if page.ld_article else None
+    if isinstance(main, dict):
+        candidates.append(main.get("@id"))
+    elif isinstance(main, str):
+        candidates.append(main)
+    for candidate in candidates:
+        if candidate and candidate.startswith(("http://", "https://", "//", "/")):
+            if candidate.startswith("/") and not candidate.startswith("//"):
+                if not known_url:
+                    continue
+                candidate = urljoin(known_url, candidate)
+            if candidate.startswith("//"):
+                candidate = "https:" + candidate
+            return candidate
+    return known_url
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+# --- title ------------------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
+
+
+def _site_tokens(page: PageMeta, site: str | None) -> set[str]:
+    tokens = set()
+    for name in (page.first("og:site_name", "application-name", "twitter:site"), site):
+        if name:
+            name = name.lower().lstrip("@")
+            tokens.add(re.sub(r"\W", "", name))
+            tokens.add(re.sub(r"\W", "", name.split(".")[0]))
+    return {t for t in tokens if len(t) >= 3}
+
+
+def _is_site_name(segment: str, tokens: set[str]) -> bool:
+    squashed = re.sub(r"\W", "", segment.lower())
+    if not squashed:
+        return True
+    if any(tok in squashed or squashed in tok for tok in tokens):
+        return len(segment.split()) <= 5
+    return bool(re.search(r"\.(?:com|co\.id|id|net|org|news)\b", segment.lower())) and len(segment.split()) <= 4
+
+
+def strip_site_name(title: str, page: PageMeta, site: str | None) -> str:
+    """Remove "- Kompas.com" / "| Republika Online" style suffixes and prefixes."""
+    tokens = _site_tokens(page, site)
+    parts = _TITLE_SEPARATORS.split(title)
+    while len(parts) > 1 and _is_site_name(parts[-1], tokens):
+        parts.pop()
+    while len(parts) > 1 and _is_site_name(parts[0], tokens):
+        parts.pop(0)
+    seps = _TITLE_SEPARATORS.findall(title)
+    if len(parts) == len(seps) + 1:
+        return title
+    # rebuild with the original separators between the kept parts
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return norm(title[start:end]) if start >= 0 and end > start else norm(" - ".join(parts))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W", "", text.lower())
+
+
+def choose_title(page: PageMeta, root, site: str | None, profile_title: str | None) -> str | None:
+    if profile_title:
+        return profile_title
+    declared = [
+        ld_text(page.ld_article, "headline"), page.first("og:title"), page.first("twitter:title"),
+        page.title_tag,
+    ]
+    declared = [strip_site_name(t, page, site) for t in declared if t]
+    headings = [norm(h.text_content()) for h in root.iter("h1")]
+    headings = [h for h in headings if 3 <= len(h) <= 300]
+    # An <h1> that a declared title agrees with is the printed headline.
+    for heading in headings:
+        squashed = _squash(heading)
+        if squashed and any(squashed == _squash(t) or squashed in _squash(t) for t in declared):
+            return heading
+    if declared:
+        return declared[0]
+    return headings[0] if headings else None
+
+
+# --- authors ----------------------------------------------------------------------------------
+
+_NOT_PERSON = re.compile(
+    r"^(?:redaksi|redaktur|admin(?:istrator)?|tim|team|staff|staf|editor|webmaster|humas|"
+    r"kontributor|wartawan|reporter|penulis|desk|newsroom|diskominfo|media center|anonymous|"
+    r"guest|tamu|rilis|press release|siaran pers)\b",
+    re.IGNORECASE,
+)
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:oleh|by|penulis|reporter|wartawan|pewarta|kontributor|ditulis oleh|laporan)\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\|)\s*", re.IGNORECASE)
+
+
+def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
+    names: list[str] = []
+    for value in raw:
+        value = norm(re.sub(r"\(.*?\)", " ", value))
+        value = _AUTHOR_PREFIX.sub("", value)
+        # "Editor: X" after the reporter's name is not an author
+        value = re.split(r"\b(?:editor|redaktur|penyunting)\s*:", value, flags=re.IGNORECASE)[0]
+        for part in _AUTHOR_SPLIT.split(value):
+            part = norm(part).strip(" -–:.")
+            if _is_person(part, publisher_tokens) and part not in names:
+                names.append(part)
+    return names
+
+
+def _is_person(name: str, publisher_tokens: set[str]) -> bool:
+    if not name or len(name) < 3 or len(name) > 60:
+        return False
+    if "@" in name or "://" in name or name.lower().startswith("www.") or re.search(r"\d", name):
+        return False
+    if _NOT_PERSON.match(name):
+        return False
+    squashed = re.sub(r"\W", "", name.lower())
+    if any(tok and (tok in squashed or squashed in tok) for tok in publisher_tokens):
+        return False
+    if re.search(r"\.(?:com|id|net|org|co)\b", name.lower()):
+        return False
+    words = name.split()
+    return 1 <= len(words) <= 5 and any(ch.isalpha() for ch in name)
+
+
+def publisher_tokens(page: PageMeta, site: str | None) -> set[str]:
+    tokens = _site_tokens(page, site)
+    publisher = page.ld_article.get("publisher") if page.ld_article else None
+    for name in ld_names(publisher if not isinstance(publisher, dict) else publisher.get("name")):
+        tokens.add(re.sub(r"\W", "", name.lower()))
+    return {t for t in tokens if len(t) >= 3}
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "dc.date.issued",
+    "dc.date", "dcterms.created", "dcterms.issued", "date", "sailthru.date", "parsely-pub-date",
+    "content_publisheddate", "dtk:publishdate", "article.published", "published_time",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                 "last-modified", "lastmod")
+
+
+def _meta_date_keys(page: PageMeta) -> list[str]:
+    """Known keys first, then any other meta whose name says publish + date/time."""
+    keys = [k for k in PUBLISHED_META if k in page.meta]
+    keys += sorted(
+        k for k in page.meta
+        if k not in keys and "publish" in k and ("date" in k or "time" in k)
+    )
+    return keys
+
+
+@dataclass
+class Found:
+    stamp: dates.Stamp
+    source: str  # jsonld / meta / printed / url
+
+
+def machine_published(page: PageMeta, root) -> Found | None:
+    stamp = dates.parse_iso(ld_text(page.ld_article, "datePublished"))
+    if stamp:
+        return Found(stamp, "jsonld")
+    for key in _meta_date_keys(page):
+        for value in page.all(key):
+            stamp = dates.parse_iso(value)
+            if stamp:
+                return Found(stamp, "meta")
+    for el in root.iter("time"):
+        stamp = dates.parse_iso(el.get("datetime"))
+        if stamp:
+            return Found(stamp, "meta")
+    for el in root.iter():
+        if isinstance(el.tag, str) and (el.get("itemprop") or "").lower() == "datepublished":
+            stamp = dates.parse_iso(el.get("content") or el.get("datetime"))
+            if stamp:
+                return Found(stamp, "meta")
+    return None
+
+
+def machine_modified(page: PageMeta) -> dates.Stamp | None:
+    stamp = dates.parse_iso(ld_text(page.ld_article, "dateModified"))
+    if stamp:
+        return stamp
+    for key in MODIFIED_META:
+        for value in page.all(key):
+            stamp = dates.parse_iso(value)
+            if stamp:
+                return stamp
+    return None

@@ -44,7 +44,8 @@ def resolve(mention: Mention, context: Context) -> Place | None:
     or when it is a several-word name unique in the country.
     """
     candidates = list(mention.candidates)
-    local = [p for p in candidates if _in_context(p, context)]
+    named = [p for p in candidates if p.level == REGENCY and p.code in context.regencies]
+    local = named or [p for p in candidates if _in_context(p, context)]
     if local:
         candidates = local
     bigger = [p for p in candidates if p.level != DISTRICT]

@@ -84,7 +84,7 @@ SPEECH_BEFORE = re.compile(
 )
 MENURUT = re.compile(rf"(?:Menurut|Kata)\s+{NAME}{DEGREES}\s*,\s*$")
 NAME_THEN_VERB = re.compile(
-    rf"^\s*[,.]?\s*{NAME}\s+(?:menambahkan|melanjutkan|menegaskan|menjelaskan|mengatakan|menutup)"
+    rf"^\s*,?\s*{NAME}\s+(?:menambahkan|melanjutkan|menegaskan|menjelaskan|mengatakan|menutup)"
 )
 QUOTE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
 
@@ -108,6 +108,7 @@ class Person:
     role: str | None
     affiliation: str | None
     positions: list[int] = field(default_factory=list)
+    first: int = 0  # where the office pattern named this person first
 
     def as_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "affiliation": self.affiliation}
@@ -147,7 +148,7 @@ class PeopleFinder:
         self._apposition()
         self._later_mentions()
         quotes = self._quotes()
-        return [p.as_dict() for p in self.people], quotes
+        return [p.as_dict() for p in sorted(self.people, key=lambda p: p.first)], quotes
 
     def _add(self, raw_name: str, role: str | None, affiliation: str | None, position: int) -> Person | None:
         name = clean_name(raw_name)
@@ -160,8 +161,9 @@ class PeopleFinder:
                 person.role = person.role or role
                 person.affiliation = person.affiliation or affiliation
                 person.positions.append(position)
+                person.first = min(person.first, position)
                 return person
-        person = Person(name, role, affiliation, [position])
+        person = Person(name, role, affiliation, [position], position)
         self.people.append(person)
         return person
 
@@ -235,7 +237,8 @@ class PeopleFinder:
         quotes = []
         for match in QUOTE.finditer(self.text):
             inner = match.group(1).strip().rstrip(",").strip()
-            if len(inner.split()) < 3:
+            words = inner.split()
+            if len(words) < 3 or len(words) <= 5 and all(w[:1].isupper() for w in words):
                 continue  # a term in quotation marks ("Kota Layak Anak"), not speech
             speaker = self._speaker(match)
             if speaker is _NO_ATTRIBUTION:

@@ -47,8 +47,8 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     profile = profiles.for_site(site) if use_profiles else None
 
     title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
-    published, tz_source = _published(page, root, canonical, profile)
-    modified = _modified(page, published)
+    machine_date = meta_stage.machine_published(page, root)
+    printed_all, positions = _printed_dates(root, profile)
     authors = meta_stage.clean_authors(_raw_authors(page, root, profile),
                                        meta_stage.publisher_tokens(page, site))
     breadcrumb = _breadcrumb(page, root, title, site)
@@ -60,7 +60,10 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     paragraphs, container = body_stage.extract_body(root, container)
     paragraphs = _drop_title_echo(paragraphs, title)
     paragraphs = _prefer_ld_body(paragraphs, page)
-    check_article(page, canonical, paragraphs, container, title, published, profile)
+    printed = _nearest_date(printed_all, _anchor(root, positions, container))
+    published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
+    modified = _modified(page, published)
+    check_article(page, canonical, paragraphs, container, machine_date is not None, profile)
     if not title:
         raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
 
@@ -117,41 +120,63 @@ def _profile_container(root, profile):
 
 # --- dates ------------------------------------------------------------------------------------
 
-def _printed_candidates(root, profile):
+def _printed_dates(root, profile) -> tuple[list[tuple[int, dates.Stamp]], dict]:
+    """Every printed date line in a date-like element, with its document position, and the
+    position of each element (to measure distances once the body container is known)."""
+    positions: dict = {}
+    found: list[tuple[int, dates.Stamp]] = []
     for el in _select(root, profile, "date"):
-        yield meta_stage.norm(el.get("datetime") or el.get("content") or el.text_content())
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+        stamp = dates.parse_printed(
+            meta_stage.norm(el.get("datetime") or el.get("content") or el.text_content()))
+        if stamp:
+            found.append((-1, stamp))  # a profile's date selector beats any distance
+    for index, el in enumerate(root.iter()):
+        positions[el] = index
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a", "head"):
             continue
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if _DATE_ATTR.search(attrs):
             text = meta_stage.norm(el.text_content())
-            if 6 <= len(text) <= 200:
-                yield text
-    heading = next(root.iter("h1"), None)
-    if heading is not None:
-        # the lines right under the headline, where templates print the date
-        parent = heading.getparent()
-        block = parent.getparent() if parent is not None and parent.getparent() is not None else parent
+            stamp = dates.parse_printed(text) if 6 <= len(text) <= 200 else None
+            if stamp:
+                found.append((index, stamp))
+    if not found:
+        heading = next(root.iter("h1"), None)
+        block = heading.getparent() if heading is not None else None
+        if block is not None and block.getparent() is not None:
+            block = block.getparent()
         if block is not None:
-            yield meta_stage.norm(block.text_content())[:1500]
+            # no marked-up date: the lines around the headline
+            stamp = dates.parse_printed(meta_stage.norm(block.text_content())[:1500])
+            if stamp:
+                found.append((positions[heading], stamp))
+    return found, positions
 
 
-def _printed_date(root, profile) -> dates.Stamp | None:
-    for text in _printed_candidates(root, profile):
-        stamp = dates.parse_printed(text)
-        if stamp:
-            return stamp
-    return None
+def _nearest_date(found, anchor: int | None) -> dates.Stamp | None:
+    """The printed date closest to the article (sidebars print other stories' dates)."""
+    if not found:
+        return None
+    if found[0][0] == -1 or anchor is None:
+        return found[0][1]
+    return min(found, key=lambda f: (abs(f[0] - anchor), f[0] > anchor))[1]
 
 
-def _published(page, root, canonical, profile):
+def _anchor(root, positions, container) -> int | None:
+    heading = next(root.iter("h1"), None)
+    if heading is not None and heading in positions:
+        return positions[heading]
+    return positions.get(container)
+
+
+def _published(found, printed_all, printed, canonical, profile):
     default = profile.default_offset if profile and profile.default_offset is not None \
         else DEFAULT_OFFSET_HOURS
-    found = meta_stage.machine_published(page, root)
-    printed = _printed_date(root, profile)
     if found:
         stamp, source = found.stamp, found.source
+        local = _utc_label_on_local_time(stamp, [p for _, p in printed_all])
+        if local is not None:
+            stamp, source = stamp.with_offset(local), "printed"
         if not stamp.has_time and printed and printed.day == stamp.day and printed.has_time:
             stamp, source = printed, "printed"
         if stamp.has_time and stamp.offset_hours is None:
@@ -168,6 +193,18 @@ def _published(page, root, canonical, profile):
     if from_url:
         return from_url, "url"
     return None, None
+
+
+def _utc_label_on_local_time(stamp, printed_all) -> float | None:
+    """Templates that stamp local wall time with "Z": the page prints the same clock time
+    with a local zone, which a true UTC instant would not match. Returns that zone."""
+    if stamp.offset_hours != 0 or not stamp.has_time:
+        return None
+    for printed in printed_all:
+        if (printed.offset_hours and printed.day == stamp.day
+                and (printed.hour, printed.minute) == (stamp.hour, stamp.minute)):
+            return printed.offset_hours
+    return None
 
 
 def _modified(page, published):

@@ -31,6 +31,7 @@ class Paragraph:
     text: str
     link_chars: int
     tag: str
+    owner: object = None
 
     @property
     def link_density(self) -> float:
@@ -78,40 +79,36 @@ def link_density(el) -> float:
     return _link_len(el) / total if total else 1.0
 
 
-def _block_score(el) -> float:
-    text = _WS.sub(" ", el.text_content()).strip()
+def _paragraph_score(text: str) -> float:
     if len(text) < 25:
         return 0.0
     return 1.0 + len(_COMMAS.findall(text)) * 0.5 + min(len(text) / 100.0, 3.0)
 
 
-def _paragraph_like(el) -> bool:
-    if el.tag in PARAGRAPH_TAGS and el.tag not in ("li", "td"):
+def _acts_as_paragraph(el) -> bool:
+    """<p>-like tags, and blocks without block children (templates that put each paragraph,
+    or a <br>-separated run of them, in its own <div>)."""
+    if el.tag in PARAGRAPH_TAGS:
         return True
-    if el.tag in ("div", "td", "section", "article", "span", "font", "li"):
-        # a text-bearing block without block children, or text separated by <br>
-        direct = (el.text or "").strip() or any((c.tail or "").strip() for c in el)
-        return bool(direct) and not any(
-            isinstance(c.tag, str) and c.tag in ("p", "div", "table", "ul", "ol") for c in el
-        )
-    return False
+    return not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
 
 
 def best_container(root):
-    """The element holding the densest run of article paragraphs, or None."""
+    """The element holding the densest run of article paragraphs, or None.
+
+    Each paragraph is credited to the element that holds it (a <div> whose text is split by
+    <br> holds its runs itself; a <p> is held by its parent) and half to the next ancestor.
+    """
     scores: dict = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str) or not _paragraph_like(el):
+    for par in paragraphs(root):
+        score = _paragraph_score(par.text) * (1.0 - min(par.link_density, 1.0))
+        if score == 0 or par.owner is None:
             continue
-        score = _block_score(el)
-        if score == 0:
+        holder = par.owner.getparent() if _acts_as_paragraph(par.owner) else par.owner
+        if holder is None:
             continue
-        score *= 1.0 - min(link_density(el), 1.0)
-        parent = el.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = parent.getparent()
+        scores[holder] = scores.get(holder, 0.0) + score
+        grand = holder.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + score / 2
     if not scores:
@@ -147,21 +144,22 @@ def paragraphs(container) -> list[Paragraph]:
     out: list[Paragraph] = []
     buf: list[str] = []
     links = [0]
-    tags = ["p"]
+    owners = [container]
 
-    def flush(tag: str | None = None):
+    def flush():
         text = _WS.sub(" ", "".join(buf)).strip()
         if text:
-            out.append(Paragraph(text, links[0], tags[0]))
+            owner = owners[-1]
+            out.append(Paragraph(text, links[0], owner.tag, owner))
         buf.clear()
         links[0] = 0
-        tags[0] = tag or "p"
 
     def walk(el, in_link: bool):
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
         if is_block:
-            flush(tag)
+            flush()
+            owners.append(el)
         elif tag == "br":
             flush()
         if tag != "br" and el.text:
@@ -172,6 +170,7 @@ def paragraphs(container) -> list[Paragraph]:
             walk(child, in_link or tag == "a")
         if is_block:
             flush()
+            owners.pop()
         if el.tail:
             buf.append(el.tail)
             if in_link:
@@ -192,13 +191,36 @@ def keep_paragraph(par: Paragraph) -> bool:
     return bool(_WORD.search(par.text))
 
 
+def _is_caption(par: Paragraph) -> bool:
+    owner = par.owner
+    for _ in range(3):
+        if owner is None or not isinstance(owner.tag, str):
+            return False
+        if owner.tag in ("figcaption", "figure") or "caption" in (owner.get("class") or "").lower():
+            return True
+        owner = owner.getparent()
+    return False
+
+
 def article_paragraphs(container) -> list[str]:
     remove_boilerplate_blocks(container)
+    pars = [p for p in paragraphs(container) if keep_paragraph(p)]
+    # Photo captions inside a story are not its text; a gallery page's captions are.
+    prose = [p for p in pars if not _is_caption(p)]
+    if sum(len(p.text) for p in prose) >= 200:
+        pars = prose
     kept: list[str] = []
-    for par in paragraphs(container):
-        if keep_paragraph(par) and (not kept or kept[-1] != par.text):
+    for par in pars:
+        if not kept or kept[-1] != par.text:
             kept.append(par.text)
-    return _trim_tail(kept)
+    return _trim_tail(_trim_head(kept))
+
+
+def _trim_head(pars: list[str]) -> list[str]:
+    """Drop leading labels (channel names, kicker words) that precede the first sentence."""
+    while len(pars) > 1 and len(pars[0].split()) <= 2 and not re.search(r"[.!?,:\-–—]", pars[0]):
+        pars = pars[1:]
+    return pars
 
 
 def _trim_tail(pars: list[str]) -> list[str]:

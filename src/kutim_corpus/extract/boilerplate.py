@@ -18,7 +18,9 @@ _LINE_PREFIXES = (
     r"tulis\s+komentar", r"loading\.{0,3}$", r"iklan$", r"lanjutkan\s+membaca",
     r"halaman\s+(?:selanjutnya|berikutnya)", r"next\s+page", r"previous\s+(?:post|article)",
     r"next\s+(?:post|article)", r"sebelumnya\s*:?$", r"selanjutnya\s*:?$",
-    r"download\s+(?:aplikasi|apps?)", r"unduh\s+aplikasi",
+    r"download\s+(?:aplikasi|apps?)", r"unduh\s+aplikasi", r"jangan\s+lewatkan",
+    r"baca\s+selengkapnya", r"selengkapnya\s*(?:di|:)", r"foto(?:grafer)?\s*:", r"video\s*:",
+    r"klik\s+(?:di\s+)?(?:sini|link)", r"cek\s+berita", r"artikel\s+ini\s+telah\s+tayang",
 )
 BOILERPLATE_LINE = re.compile(
     r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")", re.IGNORECASE
@@ -38,7 +40,8 @@ BOILERPLATE_ATTR = re.compile(
     r"post-navigation|nav-links|author-box|authorbox|newsletter|subscribe|banner|ads?|advert|"
     r"advertisement|iklan|promo|sponsor|popular|populer|terpopuler|trending|terbaru|latest|"
     r"recommend|rekomendasi|more-stories|jnews_related|footer|header|masthead|cookie|modal|"
-    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time)(?:$|[\s_-])",
+    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time|"
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|embed)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Elements dropped before any scoring.

@@ -42,7 +42,7 @@ def _dates_in(container) -> int:
     return len(seen)
 
 
-def check_article(page, url, paragraphs, container, title, published, profile) -> None:
+def check_article(page, url, paragraphs, container, machine_dated: bool, profile) -> None:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     declared = page.declares_article
     if page.declares_listing or (_listing_url(url, profile) and not declared):
@@ -57,5 +57,5 @@ def check_article(page, url, paragraphs, container, title, published, profile) -
         if declared:
             raise Rejected("empty", "an article page without any body text")
         raise Rejected("not_article", "no article text on the page")
-    if not declared and published is None and words < MIN_WORDS_WITHOUT_METADATA:
-        raise Rejected("not_article", f"only {words} words and no article metadata or date")
+    if not declared and not machine_dated and words < MIN_WORDS_WITHOUT_METADATA:
+        raise Rejected("not_article", f"only {words} words and no article metadata")

@@ -141,6 +141,8 @@ class Catalogue:
         self.surfaces: dict[str, list[Body]] = {}
         self.spellings: dict[str, set[str]] = {}
         self.names: dict[str, list[Body]] = {}
+        # "Kementerian Kehutanan dan Lingkungan Hidup" is KLHK written in another order
+        self.names_any_order: dict[frozenset[str], Body] = {}
         self.regional: dict[tuple[str, str], Body] = {}
         self.by_acronym: dict[str, Body] = {}
         self.by_full_name: dict[str, Body] = {}
@@ -195,6 +197,7 @@ class Catalogue:
         if body not in bucket:
             # the row whose official name this is comes before rows listing it as an alias
             bucket.insert(0, body) if official else bucket.append(body)
+        self.names_any_order.setdefault(frozenset(name_key(name).split()), body)
 
     def _add_surface(self, surface: str, body: Body) -> None:
         key = _norm(surface)
@@ -313,6 +316,9 @@ class Finder:
                     break  # "Dinas Kebudayaan dan Pariwisata" is not "Dinas Kebudayaan"
                 body, used = candidates[0], n
                 break
+        if body is None:
+            body = self.catalogue.names_any_order.get(frozenset(name_key(name).split()))
+            used = len(words) if body else 0
         if body is None and words[0] in OPEN_HEADS and len(words) > 1 \
                 and not NOT_BODIES_AFTER_BADAN.match(name):
             used = len(words)

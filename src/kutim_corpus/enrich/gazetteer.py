@@ -112,6 +112,8 @@ class Gazetteer:
             self.places[place.code] = place
             self._add(row["short_name"], place)
             self._add(row["name"], place)
+            if " " in row["short_name"]:  # "Bandarlampung", "Tanjungpinang" written as one word
+                self._add(row["short_name"].replace(" ", ""), place)
             if not is_kota:
                 self._add("Kab " + row["short_name"], place)
         for row in _rows("districts.csv"):

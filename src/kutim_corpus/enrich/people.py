@@ -100,6 +100,8 @@ Camat Lurah Menteri Direktur Wakil Kutim Kaltim Sangatta Komisi Fraksi Panitia B
 Sejak Hingga Atas Bersama Kepada Dari Ke Yang Tahun Bulan Jalan Kantor Gedung Rumah Sakit Umum
 """
 NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+OFFICE_WORDS = frozenset(
+    {w for role in ROLE_WORDS for w in role.split()} | {"Wapres", "Presiden", "Bicara", "Juru"})
 
 
 @dataclass
@@ -118,8 +120,10 @@ def clean_name(raw: str) -> str | None:
     """The name without honorifics, trailing dots or leading function words."""
     name = re.sub(rf"^{HONORIFIC}+", "", raw.strip())
     words = name.split()
-    while words and words[0].rstrip(".") in NOT_NAME:
-        words.pop(0)
+    while words and (words[0].rstrip(".") in NOT_NAME or words[0] in OFFICE_WORDS):
+        words.pop(0)  # "Juru Bicara Wapres Husain Abdullah" -> "Husain Abdullah"
+    name = re.sub(rf"^{HONORIFIC}+", "", " ".join(words))
+    words = name.split()
     while words and words[-1].rstrip(".") in NOT_NAME:
         words.pop()
     if not words or any(w.rstrip(".") in NOT_NAME for w in words):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .agencies import find_agencies
-from .gazetteer import PROVINCE, Mention, Place, gazetteer
+from .gazetteer import PROVINCE, Mention, Place, Tokens, gazetteer
 from .markers import (
     advertorial_from_labels,
     find_advertorial_marker,
@@ -64,7 +64,8 @@ def enrich(record: dict[str, Any]) -> dict[str, Any]:
     out["advertorial_marker"] = marker
 
     text = f"{title}\n{body}"
-    mentions = _region_mentions(title, body)
+    tokens = Tokens(text)
+    mentions = gazetteer().find(text, tokens=tokens, title_end=len(title))
     profile_place = _profile_place(record.get("site"))
     strong = Context(*_context_sets([profile_place]))
     label_place = label_region(labels, strong)
@@ -87,29 +88,19 @@ def enrich(record: dict[str, Any]) -> dict[str, Any]:
         ("body", mention_region(body_places)),
     ]
     primary, source = choose_primary(signals)
-    found = find_agencies(text, mentions, context, primary)
+    found = find_agencies(text, mentions, context, primary, tokens)
     if source == "dateline" and filed_only(primary, found.named_regions):
         signals[2] = ("dateline", gazetteer().places[primary.province_code])
         primary, source = choose_primary(signals)
-        found = find_agencies(text, mentions, context, primary)
+        found = find_agencies(text, mentions, context, primary, tokens)
     out.update(_region_fields(primary, source))
     out["regions_mentioned"] = sorted({p.code for _, p in resolved if p is not None})
     out["agencies"] = found.records
     # headlines are title case: every word looks like a name there, so people come from the body
-    people, quotes = find_people_and_quotes(" " * len(title) + "\n" + body, found.spans)
+    people, quotes = find_people_and_quotes(" " * len(title) + "\n" + body, found.spans, tokens)
     out["people"] = people
     out["quotes"] = quotes
     return out
-
-
-def _region_mentions(title: str, body: str) -> list[Mention]:
-    found = gazetteer().find(title, title_case=True)
-    offset = len(title) + 1
-    for mention in gazetteer().find(body):
-        found.append(Mention(mention.start + offset, mention.end + offset, mention.text,
-                             mention.candidates, mention.explicit, mention.common_word,
-                             mention.sentence_start))
-    return found
 
 
 def _profile_place(site: str | None) -> Place | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from .gazetteer import DISTRICT, PROVINCE, REGENCY, Mention, Place, gazetteer
+from .gazetteer import DISTRICT, PROVINCE, REGENCY, Mention, Place, Tokens, gazetteer
 from .regions import Context, regency_or_province, resolve
 
 CENTRAL, VILLAGE = "central", "village"
@@ -275,8 +275,9 @@ class Finder:
     """One pass over one article's text (title + body)."""
 
     def __init__(self, text: str, regions: list[Mention], context: Context,
-                 article_region: Place | None) -> None:
+                 article_region: Place | None, tokens: Tokens) -> None:
         self.text = text
+        self.tokens = tokens
         self.context = context
         self.article_region = article_region
         self.region_at = {m.start: m for m in regions}
@@ -359,8 +360,7 @@ class Finder:
     def _acronyms(self) -> None:
         # reporter and desk codes at the end of a story: "(MK/SK)", "(ADV/Diskominfo)"
         self.claimed.extend((m.start(), m.end()) for m in CODE_IN_BRACKETS.finditer(self.text))
-        spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
-        words = [self.text[s:e].lower() for s, e in spans]
+        spans, words = self.tokens.spans, self.tokens.words
         first = self.catalogue.first_tokens | {k.split()[0] for k in self.learned}
         i = 0
         while i < len(spans):
@@ -584,8 +584,8 @@ class AgencyResult:
 
 
 def find_agencies(text: str, regions: list[Mention], context: Context,
-                  article_region: Place | None) -> AgencyResult:
-    finder = Finder(text, regions, context, article_region)
+                  article_region: Place | None, tokens: Tokens | None = None) -> AgencyResult:
+    finder = Finder(text, regions, context, article_region, tokens or Tokens(text))
     records = finder.run()
     spans = [(m.start, m.end, m.text) for m in regions if resolve(m, context) is not None]
     spans += [(f.start, f.start + len(f.mention), f.mention) for f in finder.found]

@@ -77,6 +77,20 @@ def _rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter=delimiter))
 
 
+class Tokens:
+    """The ``\\w+`` tokens of a text: character spans and lower-cased words, computed once."""
+
+    __slots__ = ("spans", "words")
+
+    def __init__(self, text: str) -> None:
+        self.spans = [m.span() for m in TOKEN.finditer(text)]
+        lowered = text.lower()
+        words = TOKEN.findall(lowered) if len(lowered) == len(text) else []
+        # lower() can change the length of rare characters ("İ"): then go token by token
+        self.words = words if len(words) == len(self.spans) else [
+            text[s:e].lower() for s, e in self.spans]
+
+
 class Gazetteer:
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
@@ -135,20 +149,22 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         return list(self.index.get(tokens(name), ()))
 
-    def find(self, text: str, *, title_case: bool = False) -> list[Mention]:
+    def find(self, text: str, *, title_case: bool = False, tokens: Tokens | None = None,
+             title_end: int = 0) -> list[Mention]:
         """Every region name in ``text``, longest match first, left to right.
 
-        ``title_case`` marks headlines and labels, where capitals say nothing about names.
+        ``title_case`` marks headlines and labels, where capitals say nothing about names; with
+        ``title_end`` only the text before that offset (the headline) is read that way.
         """
-        spans = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)]
-        words = [s[2] for s in spans]
+        tokens = tokens or Tokens(text)
+        spans, words = tokens.spans, tokens.words
         found: list[Mention] = []
-        i = 0
+        first, i = self.first_tokens, 0
         while i < len(spans):
-            if words[i] not in self.first_tokens:
+            if words[i] not in first:
                 i += 1
                 continue
-            mention = self._match_at(text, spans, words, i, title_case)
+            mention = self._match_at(text, spans, words, i, title_case or spans[i][0] < title_end)
             if mention is None:
                 i += 1
                 continue

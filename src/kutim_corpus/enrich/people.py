@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .gazetteer import Tokens
+
 HONORIFIC = (
     r"(?:(?:dr|drg|Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Ns|apt|Hajjah|Haji|Kompol|AKBP|AKP|Iptu|Ipda|Aiptu|"
     r"Bripka|Brigpol|Brigadir|Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Serka|Sertu|Pelda|Bapak|Ibu|"
@@ -137,13 +139,15 @@ def clean_name(raw: str) -> str | None:
 
 
 class PeopleFinder:
-    def __init__(self, text: str, entity_spans: list[tuple[int, int, str]]) -> None:
+    def __init__(self, text: str, entity_spans: list[tuple[int, int, str]],
+                 spans: list[tuple[int, int]]) -> None:
         self.text = text
+        self.spans = spans
         # region and agency spans: "Bupati Kutim Ardiansyah" ends its office at "Kutim"
         self.entity_end = {start: (end, label) for start, end, label in entity_spans}
         self.people: list[Person] = []
         # patterns are tried only where an office word starts: a set lookup per word
-        self.role_starts = [m.start() for m in WORD.finditer(text) if m.group() in ROLE_FIRST_WORDS]
+        self.role_starts = [s for s, e in spans if text[s:e] in ROLE_FIRST_WORDS]
 
     def run(self) -> tuple[list[dict], list[dict]]:
         self._role_comma_name()
@@ -232,9 +236,10 @@ class PeopleFinder:
             for word in {person.name.split()[0], person.name.split()[-1]}:
                 if len(word) >= 3:
                     owners.setdefault(word, []).append(person)
-        for hit in WORD.finditer(self.text):
-            for person in owners.get(hit.group(), ()):
-                person.positions.append(hit.start())
+        text = self.text
+        for start, end in self.spans:
+            for person in owners.get(text[start:end], ()):
+                person.positions.append(start)
 
     # quotations -----------------------------------------------------------------------
     def _quotes(self) -> list[dict]:
@@ -329,5 +334,8 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def find_people_and_quotes(text: str, entity_spans: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
-    return PeopleFinder(text, entity_spans).run()
+def find_people_and_quotes(text: str, entity_spans: list[tuple[int, int, str]],
+                           tokens: Tokens | None = None) -> tuple[list[dict], list[dict]]:
+    """People and quotes of ``text``; ``tokens`` may come from a text of the same length."""
+    spans = (tokens or Tokens(text)).spans
+    return PeopleFinder(text, entity_spans, spans).run()

@@ -1,0 +1,416 @@
+"""Near-duplicate clusters: the same press release re-posted, lightly edited, by several portals.
+
+Contract (what the pipeline and other stages rely on)::
+
+    from kutim_corpus.clusters import assign_clusters, body_signature
+
+    info = assign_clusters(rows)          # rows: Iterable[(id, published_at, body_or_signature)]
+    info["3f2a..."].cluster_id            # -> ClusterInfo for members of clusters of 2 or more
+
+* ``rows`` is consumed once, streaming. ``published_at`` is an ISO 8601 string with offset, an
+  aware datetime, or None; the third item is the article body (str) or a signature already made
+  by ``body_signature(body, ...)`` with the same options (so workers can pay the MinHash cost).
+* Only articles that belong to a cluster of two or more appear in the result. An absent id is a
+  singleton and keeps the schema defaults: ``cluster_id`` null, ``cluster_size`` 1,
+  ``is_cluster_representative`` true, ``similarity_to_representative`` null.
+* ``cluster_id`` is the id of the representative: the earliest published member (UTC instant;
+  undated members count as latest), ties by smallest id. It depends only on the set of articles
+  and the options, never on input order or worker count.
+* ``similarity_to_representative`` is the MinHash estimate of the Jaccard similarity between the
+  member's cleaned body and the representative's (1.0 for the representative).
+
+Method: bodies are cleaned first (dateline, advertorial markers, "Baca juga" boxes, reporter codes,
+credit lines, case and punctuation: on raw text a re-posted short story scores ~0.7 and is missed),
+then MinHash (datasketch) over word ``shingle_size``-grams. Candidate pairs come from LSH banding
+done by sorting band keys (memory: one key per article per band, not datasketch's in-memory
+index); signatures are spilled to a temporary file, so memory stays flat as the corpus grows.
+Every candidate pair is verified (estimated Jaccard >= ``threshold``) before union-find merges it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import numpy as np
+
+DEFAULT_THRESHOLD = 0.6
+DEFAULT_NUM_PERM = 128
+DEFAULT_SHINGLE_SIZE = 5
+MINHASH_SEED = 1
+# A band bucket holding more articles than this is verified as a chain (each member against the
+# first and its neighbour in id order) rather than all pairs: bounded work whatever the input.
+ALL_PAIRS_BUCKET = 64
+CHUNK_ROWS = 8192  # signatures read back per chunk when computing band keys
+
+WORD = re.compile(r"\w+")
+# "Baca juga: <headline>", "BACA JUGA", "Simak juga", "Lihat juga", "Klik juga" boxes.
+READ_ALSO = re.compile(r"^\W*(?:baca|simak|lihat|klik|tonton)\s+(?:juga|pula)\b", re.IGNORECASE)
+# Credit lines: "Editor: Budi", "Penulis : Ani / Foto: Humas", "Pewarta: X".
+CREDIT = re.compile(
+    r"^\W*(?:editor|penulis|pewarta|reporter|redaktur|sumber|foto|video|caption|penyunting)\s*:",
+    re.IGNORECASE,
+)
+CREDIT_MAX_WORDS = 12
+# A reporter or desk code closing a paragraph: "(SK-04)", "(ra/kk)", "(*)", "(RED)", "(tj/ant)".
+REPORTER_CODE = re.compile(r"\s*\(\s*(?:\*|[A-Za-z]{1,12}(?:[-/][A-Za-z0-9*]{1,15}){0,3})\s*\)\s*$")
+MAX_MARKERS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterInfo:
+    """The cluster fields of one article (names as in schemas/article.schema.json)."""
+
+    cluster_id: str
+    cluster_size: int
+    is_cluster_representative: bool
+    similarity_to_representative: float
+
+
+# --- cleaning ---------------------------------------------------------------------------------
+
+
+def _markers():
+    """enrich's dateline and advertorial helpers, or pass-throughs if enrich is unavailable."""
+    try:
+        from .enrich import find_advertorial_marker, strip_dateline
+    except ImportError:  # pragma: no cover - only while the enrichment stage is missing
+        return (lambda text: text), (lambda text: None)
+    return strip_dateline, find_advertorial_marker
+
+
+def _strip_markers(text: str, find_marker) -> str:
+    for _ in range(MAX_MARKERS):
+        marker = find_marker(text)
+        if not marker or marker not in text:
+            break
+        text = text.replace(marker, " ")
+    return text
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    if READ_ALSO.match(line):
+        return True
+    return bool(CREDIT.match(line)) and len(line.split()) <= CREDIT_MAX_WORDS
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    skip_next = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if skip_next:  # the headline under a bare "Baca juga:" label
+            skip_next = False
+            continue
+        if _is_boilerplate_line(line):
+            skip_next = READ_ALSO.match(line) is not None and len(WORD.findall(line)) <= 2
+            continue
+        yield REPORTER_CODE.sub("", line)
+
+
+def clean_body(body: str) -> str:
+    """The story text that near-duplicate detection compares: lower case words only.
+
+    Drops the dateline, advertorial markers, "Baca juga" boxes, credit lines and reporter codes.
+    """
+    strip_dateline, find_marker = _markers()
+    text = _strip_markers(body or "", find_marker)
+    paragraphs = list(_paragraphs(text))
+    if paragraphs:
+        paragraphs[0] = strip_dateline(paragraphs[0])
+    return " ".join(WORD.findall(" ".join(paragraphs).lower()))
+
+
+def shingles(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> list[bytes]:
+    """Word ``size``-grams of cleaned text (one shingle of all words when shorter)."""
+    words = text.split()
+    if not words:
+        return []
+    if len(words) <= size:
+        return [" ".join(words).encode("utf-8")]
+    return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32").permutations
+
+
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def body_signature(
+    body: str,
+    *,
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    raw: bool = False,
+) -> np.ndarray | None:
+    """MinHash signature (uint32[num_perm]) of the cleaned body; None when no words are left.
+
+    Pure and deterministic (fixed seed, crc32 shingle hashes): safe to compute in workers.
+    ``raw=True`` skips cleaning (only case and punctuation are normalised): the eval baseline.
+    """
+    from datasketch import MinHash
+
+    text = " ".join(WORD.findall((body or "").lower())) if raw else clean_body(body)
+    grams = shingles(text, shingle_size)
+    if not grams:
+        return None
+    minhash = MinHash(
+        num_perm=num_perm, seed=MINHASH_SEED, hashfunc=_crc32, scheme="affine32",
+        permutations=_permutations(num_perm),
+    )
+    minhash.update_batch(grams)
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> float:
+    return float(np.count_nonzero(left == right)) / len(left)
+
+
+# --- LSH parameters ---------------------------------------------------------------------------
+
+
+def _probability(similarity: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    return 1.0 - (1.0 - similarity**rows) ** bands
+
+
+@lru_cache(maxsize=32)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimising false positives + false negatives around ``threshold``.
+
+    Missed pairs cannot be recovered later while false candidates are only verified and dropped,
+    so false negatives weigh three times as much.
+    """
+    below = np.linspace(0.0, threshold, 200)
+    above = np.linspace(threshold, 1.0, 200)
+    best, best_cost = (1, num_perm), float("inf")
+    for bands in range(1, num_perm + 1):
+        rows = num_perm // bands
+        false_pos = np.trapezoid(_probability(below, bands, rows), below)
+        false_neg = np.trapezoid(1.0 - _probability(above, bands, rows), above)
+        cost = false_pos + 3.0 * false_neg
+        if cost < best_cost:
+            best, best_cost = (bands, rows), cost
+    return best
+
+
+# --- clustering -------------------------------------------------------------------------------
+
+
+def _instant(published) -> int:
+    """Microseconds since the epoch (UTC) for ordering; undated articles sort last."""
+    if published is None or published == "":
+        return np.iinfo(np.int64).max
+    moment = published if isinstance(published, datetime) else datetime.fromisoformat(str(published))
+    if moment.tzinfo is None:
+        raise ValueError(f"published_at without a UTC offset: {published!r}")
+    delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+class _SignatureStore:
+    """Signatures appended to an unlinked temporary file, read back by row."""
+
+    def __init__(self, num_perm: int, workdir: str | os.PathLike | None) -> None:
+        self.num_perm = num_perm
+        self.row_bytes = num_perm * 4
+        self.file = tempfile.TemporaryFile(prefix="kutim-minhash-", dir=workdir)  # noqa: SIM115 - closed by close()
+        self.rows = 0
+
+    def append(self, signature: np.ndarray) -> None:
+        self.file.write(signature.astype(np.uint32, copy=False).tobytes())
+        self.rows += 1
+
+    def finish_writing(self) -> None:
+        self.file.flush()
+
+    def chunks(self) -> Iterator[np.ndarray]:
+        fd = self.file.fileno()
+        for start in range(0, self.rows, CHUNK_ROWS):
+            count = min(CHUNK_ROWS, self.rows - start)
+            data = os.pread(fd, count * self.row_bytes, start * self.row_bytes)
+            yield np.frombuffer(data, dtype=np.uint32).reshape(count, self.num_perm)
+
+    def row(self, index: int) -> np.ndarray:
+        data = os.pread(self.file.fileno(), self.row_bytes, index * self.row_bytes)
+        return np.frombuffer(data, dtype=np.uint32)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        root = self.parent.setdefault(item, item)
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while item != root:  # path compression, iterative: clusters can be long chains
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, left: int, right: int) -> None:
+        a, b = self.find(left), self.find(right)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _band_keys(store: _SignatureStore, band: int, rows: int) -> np.ndarray:
+    """One uint64 key per article for ``band`` (rows ``band*rows`` to ``band*rows+rows-1``)."""
+    keys = np.empty(store.rows, dtype=np.uint64)
+    mult = np.uint64(0x9E3779B97F4A7C15)
+    offset = 0
+    with np.errstate(over="ignore"):
+        for chunk in store.chunks():
+            part = chunk[:, band * rows : band * rows + rows].astype(np.uint64)
+            key = np.full(len(part), np.uint64(band), dtype=np.uint64)
+            for column in range(rows):
+                key = key * mult + part[:, column]
+            keys[offset : offset + len(part)] = key
+            offset += len(part)
+    return keys
+
+
+def _bucket_pairs(members: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Pairs to verify in one band bucket; ``members`` are in canonical (id) order."""
+    items = members.tolist()
+    if len(items) <= ALL_PAIRS_BUCKET:
+        for i, left in enumerate(items):
+            for right in items[i + 1 :]:
+                yield left, right
+        return
+    first = items[0]
+    for previous, current in zip(items, items[1:], strict=False):
+        yield previous, current
+        if previous != first:
+            yield first, current
+
+
+def _candidate_pairs(store: _SignatureStore, rank: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
+    """Article index pairs (low, high) sharing at least one band key."""
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        keys = _band_keys(store, band, rows)
+        order = np.lexsort((rank, keys))  # by key, then canonical id order within a bucket
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            for left, right in _bucket_pairs(order[start:end]):
+                pairs.add((min(left, right), max(left, right)))
+    return pairs
+
+
+def _verified_links(store: _SignatureStore, pairs: set[tuple[int, int]], threshold: float) -> _UnionFind:
+    links = _UnionFind()
+    cache: dict[int, np.ndarray] = {}
+    for left, right in sorted(pairs):
+        a = cache.get(left)
+        if a is None:
+            a = cache[left] = store.row(left)
+        b = cache.get(right)
+        if b is None:
+            b = cache[right] = store.row(right)
+        if estimated_jaccard(a, b) >= threshold:
+            links.union(left, right)
+    return links
+
+
+def _check_options(threshold: float, num_perm: int, shingle_size: int) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if not 16 <= num_perm <= 1024:
+        raise ValueError(f"num_perm must be between 16 and 1024, got {num_perm}")
+    if shingle_size < 1:
+        raise ValueError(f"shingle_size must be at least 1, got {shingle_size}")
+
+
+def assign_clusters(
+    rows: Iterable[tuple],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    raw: bool = False,
+    workdir: str | os.PathLike | None = None,
+) -> dict[str, ClusterInfo]:
+    """Near-duplicate clusters of ``rows`` = (id, published_at, body or signature).
+
+    Returns ClusterInfo for members of clusters of two or more (see the module docstring).
+    ``threshold`` is the minimum estimated Jaccard similarity of two cleaned bodies' shingle sets
+    for them to be linked; clusters are the connected components of those links.
+    """
+    _check_options(threshold, num_perm, shingle_size)
+    store = _SignatureStore(num_perm, workdir)
+    ids: list[str] = []
+    instants = array("q")
+    try:
+        seen: set[str] = set()
+        for art_id, published, content in rows:
+            signature = _signature_of(content, num_perm, shingle_size, raw)
+            if signature is None:
+                continue
+            if art_id in seen:
+                raise ValueError(f"article id {art_id} given twice to assign_clusters")
+            seen.add(art_id)
+            ids.append(art_id)
+            instants.append(_instant(published))
+            store.append(signature)
+        del seen
+        store.finish_writing()
+        if store.rows < 2:
+            return {}
+        rank = np.argsort(np.argsort(np.array(ids, dtype=object), kind="stable"), kind="stable")
+        bands, band_rows = lsh_bands(threshold, num_perm)
+        pairs = _candidate_pairs(store, rank, bands, band_rows)
+        links = _verified_links(store, pairs, threshold)
+        return _cluster_info(links, ids, instants, store)
+    finally:
+        store.close()
+
+
+def _signature_of(content, num_perm: int, shingle_size: int, raw: bool) -> np.ndarray | None:
+    if isinstance(content, np.ndarray):
+        if content.shape != (num_perm,):
+            raise ValueError(f"signature of shape {content.shape}, expected ({num_perm},): same num_perm please")
+        return content
+    return body_signature(content or "", num_perm=num_perm, shingle_size=shingle_size, raw=raw)
+
+
+def _cluster_info(links: _UnionFind, ids: list[str], instants: array, store: _SignatureStore) -> dict[str, ClusterInfo]:
+    groups: dict[int, list[int]] = {}
+    for item in list(links.parent):
+        groups.setdefault(links.find(item), []).append(item)
+    result: dict[str, ClusterInfo] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        representative = min(members, key=lambda i: (instants[i], ids[i]))
+        rep_signature = store.row(representative)
+        for member in members:
+            similarity = 1.0 if member == representative else estimated_jaccard(store.row(member), rep_signature)
+            result[ids[member]] = ClusterInfo(
+                cluster_id=ids[representative],
+                cluster_size=len(members),
+                is_cluster_representative=member == representative,
+                similarity_to_representative=round(similarity, 4),
+            )
+    return result

@@ -101,6 +101,9 @@ Pemprov DPRD Indonesia Republik Nasional Daerah Bupati Gubernur Kepala Ketua Ang
 Camat Lurah Menteri Direktur Wakil Kutim Kaltim Sangatta Komisi Fraksi Panitia Bagian Setelah
 Sejak Hingga Atas Bersama Kepada Dari Ke Yang Tahun Bulan Jalan Kantor Gedung Rumah Sakit Umum
 """
+# Second words of place names ("Sangatta Baru", "Bangun Jaya"): never a name on their own.
+PLACE_SUFFIXES = frozenset(
+    ["Baru", "Lama", "Jaya", "Indah", "Makmur", "Utara", "Selatan", "Timur", "Barat", "Tengah", "Hulu", "Hilir", "Ilir", "Ulu", "Raya", "Besar", "Kecil", "Seberang", "Sejahtera", "Permai", "Asri", "Darat", "Laut", "Pantai"])
 NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
 OFFICE_WORDS = frozenset(
     {w for role in ROLE_WORDS for w in role.split()} | {"Wapres", "Presiden", "Bicara", "Juru"})
@@ -113,6 +116,7 @@ class Person:
     affiliation: str | None
     positions: list[int] = field(default_factory=list)
     first: int = 0  # where the office pattern named this person first
+    honorifics: frozenset[str] = frozenset()  # "dr", "Hj": tell apart two people called Umi
 
     def as_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "affiliation": self.affiliation}
@@ -133,7 +137,7 @@ def clean_name(raw: str) -> str | None:
     name = " ".join(words)
     if name.endswith(".") and len(words[-1]) > 3:
         name = name[:-1]
-    if not any(len(w.rstrip(".")) >= 3 for w in words):
+    if not any(len(w.rstrip(".")) >= 3 for w in words) or len(words) == 1 and words[0] in PLACE_SUFFIXES:
         return None
     return name
 
@@ -158,7 +162,8 @@ class PeopleFinder:
         quotes = self._quotes()
         return [p.as_dict() for p in sorted(self.people, key=lambda p: p.first)], quotes
 
-    def _add(self, raw_name: str, role: str | None, affiliation: str | None, position: int) -> Person | None:
+    def _add(self, raw_name: str, role: str | None, affiliation: str | None, position: int,
+             honorific: str = "") -> Person | None:
         name = clean_name(raw_name)
         if name is None or name in self.entity_labels():
             return None
@@ -171,7 +176,7 @@ class PeopleFinder:
                 person.positions.append(position)
                 person.first = min(person.first, position)
                 return person
-        person = Person(name, role, affiliation, [position], position)
+        person = Person(name, role, affiliation, [position], position, _honorifics(honorific))
         self.people.append(person)
         return person
 
@@ -182,7 +187,8 @@ class PeopleFinder:
         for start in self.role_starts:
             match = ROLE_COMMA_NAME.match(self.text, start)
             if match:
-                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"),
+                          match.group("hon"))
 
     def _name_comma_role(self) -> None:
         for start in self.role_starts:
@@ -196,7 +202,8 @@ class PeopleFinder:
                 continue  # the capitalised run may have started earlier: not a clean name
             match = NAME_COMMA_ROLE.match(self.text, name_start)
             if match:
-                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"))
+                self._add(match.group("name"), _role(match), _affiliation(match), match.start("name"),
+                          match.group("hon"))
 
     def _apposition(self) -> None:
         for verb in APPOSITION_VERB.finditer(self.text):
@@ -207,7 +214,7 @@ class PeopleFinder:
                 continue
             description = " ".join(match.group("desc").split())
             if not re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
-                self._add(match.group("name"), description, None, match.start("name"))
+                self._add(match.group("name"), description, None, match.start("name"), match.group("hon"))
 
     def _role_entity_name(self) -> None:
         for start in self.role_starts:
@@ -278,25 +285,31 @@ class PeopleFinder:
         return _NO_ATTRIBUTION
 
     def _name_at(self, offset: int, quote_start: int) -> str | None:
-        for person in self.people:
+        """The speaker named right after a speech verb: "ujar dr. Anik", "kata Kepala Dinas X"."""
+        written = NAME_AT.match(self.text, offset)
+        if written and clean_name(written.group("name")):
+            return self._resolve(written.group("name"), quote_start, written.group("hon"))
+        for person in sorted(self.people, key=lambda p: -p.first):
             if any(offset <= p <= offset + 120 and self._same_clause(offset, p) for p in person.positions):
                 return person.name
-        name = NAME_AT.match(self.text, offset)
-        if name:
-            return self._resolve(name.group("name"), quote_start)
         return self._last_person_before(quote_start)
 
     def _same_clause(self, start: int, end: int) -> bool:
         return not re.search(r"[.\n“”\"]", self.text[start:end])
 
-    def _resolve(self, raw_name: str, position: int) -> str | None:
+    def _resolve(self, raw_name: str, position: int, honorific: str = "") -> str | None:
         name = clean_name(raw_name)
         if name is None:
             return self._last_person_before(position)
-        for person in self.people:
-            if _same_person(person.name, name):
-                return person.name
-        person = self._add(name, None, None, position)
+        matching = [p for p in self.people if _same_person(p.name, name)]
+        if matching:
+            # "kata Hj. Umi" with two people called Umi: the one with that honorific, then
+            # the one introduced last before the quotation
+            titled = _honorifics(honorific)
+            matching = [p for p in matching if titled <= p.honorifics] or matching
+            before = [p for p in matching if p.first < position] or matching
+            return max(before, key=lambda p: p.first).name
+        person = self._add(name, None, None, position, honorific)
         return person.name if person else None
 
     def _last_person_before(self, position: int) -> str | None:
@@ -309,6 +322,10 @@ class PeopleFinder:
 
 
 _NO_ATTRIBUTION = object()
+
+
+def _honorifics(text: str | None) -> frozenset[str]:
+    return frozenset(w.rstrip(".").lower() for w in (text or "").split())
 
 
 def _same_person(known: str, other: str) -> bool:

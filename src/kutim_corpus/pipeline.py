@@ -47,6 +47,7 @@ STAGING_DIR = ".staging"
 CACHE_DIR = ".cache"
 CHUNK_PAGES = 8  # pages per task sent to a worker: amortises inter-process overhead
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds the memory of pages in transit
+WORKER_GRACE_SECONDS = 60  # beyond the page time limits, before a chunk's worker counts as dead
 # Fields that depend on where the page came from rather than on its bytes: set in the main process.
 SOURCE_FIELDS = ("id", "source", "fetched_at", "content_hash")
 
@@ -433,12 +434,37 @@ class _Parser:
             return _Done(_parse_chunk(tasks))
         return self.pool.apply_async(_parse_chunk, (tasks,))
 
+    def results(self, tasks: list[tuple[bytes, str | None]], pending) -> list[dict]:
+        """The parsed results of a submitted chunk, surviving a worker that dies or hangs.
+
+        A worker killed mid-chunk (segfault, out of memory) loses its task: after a generous
+        deadline the chunk's pages are parsed again one by one, so only the page that kills
+        its worker again ends as a reject, and the others are unaffected.
+        """
+        if isinstance(pending, _Done):
+            return pending.get()
+        import multiprocessing
+
+        deadline = self.limits.page_seconds * CHUNK_PAGES + WORKER_GRACE_SECONDS
+        try:
+            return pending.get(timeout=deadline)
+        except multiprocessing.TimeoutError:
+            pass
+        parsed = []
+        for task in tasks:
+            single = self.pool.apply_async(_parse_chunk, ([task],))
+            try:
+                parsed.extend(single.get(timeout=self.limits.page_seconds + WORKER_GRACE_SECONDS))
+            except multiprocessing.TimeoutError:
+                message = "the worker parsing this page died or hung (crash or out of memory in a parser?)"
+                parsed.append({"reject": ["timeout", "extract", message]})
+        return parsed
+
     def __exit__(self, kind, value, traceback) -> None:
         if self.pool is not None:
-            if kind is None:
-                self.pool.close()
-            else:
-                self.pool.terminate()
+            # Every result has been collected by now; terminate rather than close, because
+            # close()+join() waits forever for a task lost with a dead worker.
+            self.pool.terminate()
             self.pool.join()
 
 
@@ -470,18 +496,18 @@ def _parse_all(
     """(page, parsed) for every page, in input order; cache hits skip the workers."""
     from .cache import entry_key
 
-    in_flight: deque = deque()  # (entries, async result); entries = [(page, key, cached)]
+    in_flight: deque = deque()  # (entries, tasks, async result); entries = [(page, key, cached)]
     chunk: list = []
     limit = parser.workers * IN_FLIGHT_PER_WORKER
 
     def submit_chunk():
         tasks = [(page.data, page.url) for page, _key, cached in chunk if cached is None and page.error is None]
-        in_flight.append((list(chunk), parser.submit(tasks) if tasks else _Done([])))
+        in_flight.append((list(chunk), tasks, parser.submit(tasks) if tasks else _Done([])))
         chunk.clear()
 
     def drain_one():
-        entries, result = in_flight.popleft()
-        fresh = iter(result.get())
+        entries, tasks, result = in_flight.popleft()
+        fresh = iter(parser.results(tasks, result))
         for page, key, cached in entries:
             parsed = cached
             if page.error is None and cached is None:
@@ -500,7 +526,7 @@ def _parse_all(
         chunk.append((page, key, cached))
         if len(chunk) >= CHUNK_PAGES:
             submit_chunk()
-        while len(in_flight) > limit or (in_flight and _ready(in_flight[0][1])):
+        while len(in_flight) > limit or (in_flight and _ready(in_flight[0][2])):
             yield from drain_one()
     if chunk:
         submit_chunk()

@@ -20,6 +20,7 @@ from .boilerplate import is_boilerplate_line
 from .decode import decode_html, is_feed, parse_html
 from .detect import check_article
 from .language import guess_language
+from .tree import drop, landmarks, position, raw_text
 
 GENERIC_PARSER = "generic/1"
 DEFAULT_OFFSET_HOURS = 7.0  # WIB: what national portals print when they print nothing else
@@ -29,9 +30,6 @@ FIELDS = (
     "word_count", "language", "language_score", "parser",
 )
 _WORD = re.compile(r"\w+")
-_DATE_ATTR = re.compile(r"date|time|tanggal|tgl|publish|posted|waktu|jam|meta|byline|info",
-                        re.IGNORECASE)
-_AUTHOR_ATTR = re.compile(r"author|penulis|reporter|byline|writer|wartawan|pewarta", re.IGNORECASE)
 _HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama)$", re.IGNORECASE)
 
 
@@ -48,10 +46,12 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
 
     title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
     machine_date = meta_stage.machine_published(page, root)
-    printed_all, positions = _printed_dates(root, profile)
-    authors = meta_stage.clean_authors(_raw_authors(page, root, profile),
+    marks = landmarks(root)
+    printed_all = _printed_dates(root, marks, profile)
+    positions = marks.positions
+    authors = meta_stage.clean_authors(_raw_authors(page, root, marks, profile),
                                        meta_stage.publisher_tokens(page, site))
-    breadcrumb = _breadcrumb(page, root, title, site)
+    breadcrumb = _breadcrumb(page, marks, title, site)
     section = _section(page, root, profile, breadcrumb, canonical)
     tags = _tags(page, root, profile)
 
@@ -101,7 +101,7 @@ def _select(root, profile, key):
 
 def _select_text(root, profile, key) -> str | None:
     for el in _select(root, profile, key):
-        text = meta_stage.norm(el.get("content") or el.text_content())
+        text = meta_stage.norm(el.get("content") or raw_text(el))
         if text:
             return text
     return None
@@ -114,32 +114,27 @@ def _profile_container(root, profile):
     container = found[0]
     for el in _select(container, profile, "remove"):
         if el.getparent() is not None:
-            el.drop_tree()
+            drop(el)
     return container
 
 
 # --- dates ------------------------------------------------------------------------------------
 
-def _printed_dates(root, profile) -> tuple[list[tuple[int, dates.Stamp]], dict]:
+def _printed_dates(root, marks, profile) -> list[tuple[int, dates.Stamp]]:
     """Every printed date line in a date-like element, with its document position, and the
     position of each element (to measure distances once the body container is known)."""
-    positions: dict = {}
     found: list[tuple[int, dates.Stamp]] = []
     for el in _select(root, profile, "date"):
         stamp = dates.parse_printed(
-            meta_stage.norm(el.get("datetime") or el.get("content") or el.text_content()))
+            meta_stage.norm(el.get("datetime") or el.get("content") or raw_text(el)))
         if stamp:
             found.append((-1, stamp))  # a profile's date selector beats any distance
-    for index, el in enumerate(root.iter()):
-        positions[el] = index
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a", "head"):
-            continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if _DATE_ATTR.search(attrs):
-            text = meta_stage.norm(el.text_content())
-            stamp = dates.parse_printed(text) if 6 <= len(text) <= 200 else None
-            if stamp:
-                found.append((index, stamp))
+    positions = marks.positions
+    for el in marks.dates:
+        text = meta_stage.norm(raw_text(el))
+        stamp = dates.parse_printed(text) if 6 <= len(text) <= 200 else None
+        if stamp:
+            found.append((positions[el], stamp))
     if not found:
         heading = next(root.iter("h1"), None)
         block = heading.getparent() if heading is not None else None
@@ -147,10 +142,10 @@ def _printed_dates(root, profile) -> tuple[list[tuple[int, dates.Stamp]], dict]:
             block = block.getparent()
         if block is not None:
             # no marked-up date: the lines around the headline
-            stamp = dates.parse_printed(meta_stage.norm(block.text_content())[:1500])
+            stamp = dates.parse_printed(meta_stage.norm(raw_text(block))[:1500])
             if stamp:
                 found.append((positions[heading], stamp))
-    return found, positions
+    return found
 
 
 def _nearest_date(found, anchor: int | None) -> dates.Stamp | None:
@@ -166,7 +161,7 @@ def _anchor(root, positions, container) -> int | None:
     heading = next(root.iter("h1"), None)
     if heading is not None and heading in positions:
         return positions[heading]
-    return positions.get(container)
+    return position(container, positions) if container is not None else None
 
 
 def _published(found, printed_all, printed, canonical, profile):
@@ -217,8 +212,8 @@ def _modified(page, published):
 
 # --- authors, breadcrumb, section, tags -------------------------------------------------------
 
-def _raw_authors(page, root, profile) -> list[str]:
-    from_profile = [meta_stage.norm(el.text_content()) for el in _select(root, profile, "authors")]
+def _raw_authors(page, root, marks, profile) -> list[str]:
+    from_profile = [meta_stage.norm(raw_text(el)) for el in _select(root, profile, "authors")]
     if from_profile:
         return from_profile
     raw = meta_stage.ld_names(page.ld_article.get("author")) if page.ld_article else []
@@ -228,28 +223,20 @@ def _raw_authors(page, root, profile) -> list[str]:
            if not v.startswith(("http://", "https://"))]
     if raw:
         return raw
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
-            continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')} {el.get('itemprop', '')}"
-        if _AUTHOR_ATTR.search(attrs):
-            text = meta_stage.norm(el.text_content())
-            if 3 <= len(text) <= 80:
-                return [text]
+    for el in marks.authors:
+        text = meta_stage.norm(raw_text(el))
+        if 3 <= len(text) <= 80:
+            return [text]
     return []
 
 
-def _breadcrumb(page, root, title, site) -> list[str]:
+def _breadcrumb(page, marks, title, site) -> list[str]:
     trail = list(page.breadcrumb)
     if not trail:
-        for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
-            if "breadcrumb" in attrs:
-                trail = [meta_stage.norm(x.text_content()) for x in el.iter("a", "span", "li")
-                         if x.tag == "a" or len(x) == 0]
-                break
+        for el in marks.breadcrumbs:
+            trail = [meta_stage.norm(raw_text(x)) for x in el.iter("a", "span", "li")
+                     if x.tag == "a" or len(x) == 0]
+            break
     cleaned: list[str] = []
     squashed_title = re.sub(r"\W", "", (title or "").lower())
     site_token = (site or "").split(".")[0]
@@ -285,7 +272,7 @@ def _section(page, root, profile, breadcrumb, canonical) -> str | None:
 
 
 def _tags(page, root, profile) -> list[str]:
-    raw = [meta_stage.norm(el.text_content()) for el in _select(root, profile, "tags")]
+    raw = [meta_stage.norm(raw_text(el)) for el in _select(root, profile, "tags")]
     if not raw:
         raw = page.all("article:tag")
     if not raw and page.ld_article:
@@ -295,7 +282,7 @@ def _tags(page, root, profile) -> list[str]:
         elif isinstance(keywords, str):
             raw = [keywords]
     if not raw:
-        raw = [meta_stage.norm(a.text_content()) for a in root.iter("a")
+        raw = [meta_stage.norm(raw_text(a)) for a in root.iter("a")
                if "tag" in (a.get("rel") or "").lower().split()]
     if not raw:
         raw = page.all("news_keywords")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .boilerplate import BOILERPLATE_ATTR, DROP_TAGS, is_boilerplate_line
+from .tree import drop, text_of
 
 BLOCK_TAGS = frozenset(
     ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "pre", "figure", "figcaption", "dl", "dt", "dd", "center", "hr", "address", "details", "summary"]
@@ -38,36 +39,34 @@ class Paragraph:
         return self.link_chars / max(1, len(self.text))
 
 
-def clean_tree(root: etree._Element) -> None:
-    """Drop elements that never hold article text (scripts, forms' controls, nav, sidebars)."""
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+_HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def clean_tree(root) -> None:
+    """Drop elements that never hold article text (scripts, form controls, nav, sidebars)."""
     for el in list(root.iter(*DROP_TAGS)):
-        if el.getparent() is not None and not _holds_main_text(el):
-            el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
-    for el in list(root.iter()):
-        if _hidden(el) and el.getparent() is not None:
-            el.drop_tree()
+        if not _holds_main_text(el):
+            drop(el)
+    for el in _HIDDEN(root):
+        if el.get("style") is not None and el.get("hidden") is None \
+                and el.get("aria-hidden") != "true" and not _HIDDEN_STYLE.search(el.get("style")):
+            continue
+        if el.tag != "span" or el.get("aria-hidden") != "true":
+            drop(el)
 
 
 def _holds_main_text(el) -> bool:
-    """A header/footer/form that wraps many paragraphs (some templates wrap the whole page in
-    a form, or put the article in a <header>-less <article>) must not be dropped."""
-    if el.tag not in ("form", "header", "footer", "aside", "nav"):
+    """Some templates wrap the whole page in a <form>: keep a form that holds paragraphs."""
+    if el.tag != "form":
         return False
-    return sum(1 for p in el.iter("p") if len(p.text_content()) > 80) >= 3 and el.tag == "form"
-
-
-def _hidden(el) -> bool:
-    if not isinstance(el.tag, str):
-        return False
-    style = el.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
-        return True
-    return el.get("hidden") is not None or el.get("aria-hidden") == "true" and el.tag != "span"
+    return sum(1 for p in el.iter("p") if len("".join(p.itertext())) > 80) >= 3
 
 
 def _text_len(el) -> int:
-    return len(_WS.sub(" ", el.text_content()).strip())
+    return len(text_of(el))
 
 
 def _link_len(el) -> int:
@@ -113,7 +112,8 @@ def best_container(root):
             scores[grand] = scores.get(grand, 0.0) + score / 2
     if not scores:
         return None, 0.0
-    ranked = {el: s * (1.0 - min(link_density(el), 1.0)) for el, s in scores.items()}
+    top = sorted(scores.items(), key=lambda item: -item[1])[:8]
+    ranked = {el: s * (1.0 - min(link_density(el), 1.0)) for el, s in top}
     best = max(ranked, key=lambda e: (ranked[e], -_depth(e)))
     return best, ranked[best]
 
@@ -132,11 +132,11 @@ def remove_boilerplate_blocks(container) -> None:
     for el in list(container.iter()):
         if el is container or not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')}".strip()
+        attrs = f"{el.get('class', '')} {el.get('id', '')}".strip().lower()
         if not attrs or not BOILERPLATE_ATTR.search(attrs):
             continue
         if _text_len(el) < 0.35 * total:
-            el.drop_tree()
+            drop(el)
 
 
 def paragraphs(container) -> list[Paragraph]:
@@ -147,6 +147,8 @@ def paragraphs(container) -> list[Paragraph]:
     owners = [container]
 
     def flush():
+        if not buf:
+            return
         text = _WS.sub(" ", "".join(buf)).strip()
         if text:
             owner = owners[-1]

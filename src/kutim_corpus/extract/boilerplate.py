@@ -22,9 +22,7 @@ _LINE_PREFIXES = (
     r"baca\s+selengkapnya", r"selengkapnya\s*(?:di|:)", r"foto(?:grafer)?\s*:", r"video\s*:",
     r"klik\s+(?:di\s+)?(?:sini|link)", r"cek\s+berita", r"artikel\s+ini\s+telah\s+tayang",
 )
-BOILERPLATE_LINE = re.compile(
-    r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")", re.IGNORECASE
-)
+_BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
 GALLERY_COUNTER = re.compile(r"^\s*(?:foto|gambar|photo|slide)?\s*\d{1,3}\s*(?:/|dari|of)\s*\d{1,3}\s*$",
                              re.IGNORECASE)
@@ -41,9 +39,8 @@ BOILERPLATE_ATTR = re.compile(
     r"advertisement|iklan|promo|sponsor|popular|populer|terpopuler|trending|terbaru|latest|"
     r"recommend|rekomendasi|more-stories|jnews_related|footer|header|masthead|cookie|modal|"
     r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time|"
-    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|embed)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|embed)(?:$|[\s_-])"
+)  # match lower-cased attribute text (IGNORECASE alternations are ~10x slower)
 # Elements dropped before any scoring.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "textarea",
              "svg", "canvas", "template", "object", "embed", "input", "nav", "footer", "aside",
@@ -54,7 +51,7 @@ def is_boilerplate_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
-    if BOILERPLATE_LINE.match(stripped) or GALLERY_COUNTER.match(stripped):
+    if _BOILERPLATE_LINE.match(stripped[:80].lower()) or GALLERY_COUNTER.match(stripped):
         return True
     words = re.findall(r"\w+", stripped.lower())
     return bool(words) and len(words) <= 8 and all(w in _SHARE_WORDS for w in words)

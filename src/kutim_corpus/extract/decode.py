@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import lxml.html
 from lxml import etree
 
 from kutim_corpus.errors import Rejected
@@ -55,18 +54,19 @@ def is_feed(text: str) -> bool:
     return bool(_FEED_ROOT.match(text[:4096]))
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
+def _parser() -> etree.HTMLParser:
+    # a fresh parser per page: parsers keep state (error log) and are not shared between pages
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def parse_html(text: str) -> etree._Element:
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise Rejected("empty", "the page has no content")
     try:
-        root = lxml.html.document_fromstring(text)
-    except etree.ParserError as error:
-        if "empty" in str(error).lower():
-            raise Rejected("empty", "the page has no content") from None
-        raise Rejected("parse_error", f"HTML could not be parsed: {error}") from None
+        root = etree.fromstring(text, _parser())
     except (ValueError, etree.LxmlError) as error:
         raise Rejected("parse_error", f"HTML could not be parsed: {error}") from None
-    if root is None or root.find("body") is None and len(root) == 0:
+    if root is None or (root.find("body") is None and len(root) == 0):
         raise Rejected("empty", "the page has no content")
     return root

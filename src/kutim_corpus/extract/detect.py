@@ -9,6 +9,7 @@ from kutim_corpus import dates
 from kutim_corpus.errors import Rejected
 
 from .body import _text_len, link_density
+from .tree import text_of
 
 _LISTING_PATH = re.compile(
     r"/(?:tag|tags|topik|topic|category|categories|kategori|kanal|indeks|index|search|cari|"
@@ -30,7 +31,7 @@ def _listing_url(url: str | None, profile) -> bool:
 
 
 def _headline_links(container) -> int:
-    return sum(1 for a in container.iter("a") if len(" ".join(a.text_content().split())) >= 25)
+    return sum(1 for a in container.iter("a") if len(text_of(a)) >= 25)
 
 
 def _dates_in(container) -> int:

@@ -7,7 +7,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from kutim_corpus import dates
+
+from .tree import text_of
 
 ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -16,6 +20,9 @@ ARTICLE_TYPES = {
 }
 LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
 _WS = re.compile(r"\s+")
+_ITEMPROP_PUBLISHED = etree.XPath(
+    "//*[translate(@itemprop, 'DP', 'dp') = 'datepublished'][@content or @datetime]"
+)
 
 
 def norm(text: str | None) -> str:
@@ -112,7 +119,7 @@ def read_meta(root) -> PageMeta:
             page.canonical = el.get("href").strip()
             break
     title = root.find(".//title")
-    page.title_tag = norm(title.text_content()) if title is not None else None
+    page.title_tag = text_of(title) if title is not None else None
     return page
 
 
@@ -242,7 +249,7 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
         page.title_tag,
     ]
     declared = [strip_site_name(t, page, site) for t in declared if t]
-    headings = [norm(h.text_content()) for h in root.iter("h1")]
+    headings = [text_of(h) for h in root.iter("h1")]
     headings = [h for h in headings if 3 <= len(h) <= 300]
     # An <h1> that a declared title agrees with is the printed headline.
     for heading in headings:
@@ -348,11 +355,10 @@ def machine_published(page: PageMeta, root) -> Found | None:
         stamp = dates.parse_iso(el.get("datetime"))
         if stamp:
             return Found(stamp, "meta")
-    for el in root.iter():
-        if isinstance(el.tag, str) and (el.get("itemprop") or "").lower() == "datepublished":
-            stamp = dates.parse_iso(el.get("content") or el.get("datetime"))
-            if stamp:
-                return Found(stamp, "meta")
+    for el in _ITEMPROP_PUBLISHED(root):
+        stamp = dates.parse_iso(el.get("content") or el.get("datetime"))
+        if stamp:
+            return Found(stamp, "meta")
     return None
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import html as html_lib
+import importlib.util
 import re
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +90,109 @@ def test_bodies_read_like_kaltim_government_news(records):
         assert sum(topic in r["body"] for r in records) > 50, topic
     flood_2024 = [r for r in records if "banjir" in r["title"].lower() and r["published_local"] >= "2024"]
     assert len(flood_2024) > 30
+
+
+# --- the bundled sample pages (data/raw/sample, written by scripts/make_sample.py) -------------
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "raw" / "sample"
+
+
+@pytest.fixture(scope="module")
+def make_sample():
+    spec = importlib.util.spec_from_file_location("make_sample", REPO / "scripts" / "make_sample.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _page_text(path: Path) -> str:
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
+def test_sample_files_are_up_to_date_with_their_generator(make_sample):
+    assert make_sample.main(["--check"]) == 0, "run python scripts/make_sample.py and commit the result"
+
+
+def test_sample_folder_shape(make_sample):
+    files = sorted(p for p in SAMPLE.iterdir() if p.is_file())
+    assert 24 <= len(files) <= 36
+    assert sum(p.stat().st_size for p in files) < 3 * 1024 * 1024
+    kinds = {make_sample.SITE[s.host].template for s in make_sample.ARTICLES}
+    assert kinds == {"jnews", "generatepress", "php"}
+    assert (SAMPLE / "empty.html").stat().st_size == 0
+    assert len([p for p in files if p.name.endswith(".html.gz")]) >= 2
+    first, copy = make_sample.DUPLICATE_OF
+    assert (SAMPLE / first).read_bytes() == (SAMPLE / copy).read_bytes()
+
+
+def test_every_sample_article_page_is_whole_and_holds_its_text(make_sample):
+    for sample in make_sample.ARTICLES + make_sample.NEAR_DUPLICATES:
+        page = _page_text(SAMPLE / sample.file)
+        assert 15 * 1024 <= len(page.encode()) <= 150 * 1024, sample.file
+        assert page.lstrip().lower().startswith("<!doctype html") and page.rstrip().endswith("</html>")
+        assert html_lib.escape(sample.title) in page
+        for paragraph in sample.paragraphs:
+            assert html_lib.escape(paragraph) in page, (sample.file, paragraph[:40])
+        assert "<script" in page and "<style" in page and "adsbygoogle" in page
+        assert "Share :" in page or "Bagikan" in page, sample.file
+        assert any(h in page for h in ("<span>Baca Juga</span>", "Berita Terkait", "Berita Lainnya")), sample.file
+        assert any(h in page for h in ("Terpopuler", "Berita Populer")), sample.file
+        words = sum(len(p.split()) for p in sample.paragraphs)
+        assert 120 <= words <= 600, (sample.file, words)
+        if sample.advertorial:
+            assert sample.paragraphs[-1].endswith(sample.advertorial)
+        if sample.dateline:
+            assert sample.paragraphs[0].startswith(f"{sample.dateline} – ")
+
+
+def test_sample_dates_printed_as_declared(make_sample):
+    """Pages with no machine-readable timestamp print the zone of their expected offset."""
+    from kutim_corpus.synthetic import printed_date
+
+    for sample in make_sample.ARTICLES + make_sample.NEAR_DUPLICATES:
+        spec = make_sample.page_spec(sample)
+        page = _page_text(SAMPLE / sample.file)
+        machine = spec.jsonld or spec.meta_time or spec.site.template == "generatepress"
+        if machine:
+            assert sample.published.isoformat() in page, sample.file
+        else:
+            zone = {"+07:00": "WIB", "+08:00": "WITA"}[sample.published.isoformat()[-6:]]
+            assert printed_date(sample.published, spec.date_style, zone) in page, sample.file
+    samples = {s.file: s for s in make_sample.ARTICLES}
+    assert "Rabu, 4 Desember 2024 - 09:36 WIB" in _page_text(SAMPLE / "kutimterkini-dp3a-satgas-ppa-desa.html")
+    assert samples["kutimterkini-dp3a-satgas-ppa-desa.html"].published.isoformat() == "2024-12-04T09:36:00+08:00"
+    assert "04/12/2024, 09:36 WITA" in _page_text(SAMPLE / "warta-kutim-forum-anak-kla.html")
+    assert "04/06/2024 12:45:26 PM WITA" in _page_text(SAMPLE / "suarasangatta-banjir-bengalon-logistik.html")
+
+
+def test_sample_charset_trap_is_utf8_declared_latin1():
+    data = (SAMPLE / "benuaetam-festival-budaya-charset.html").read_bytes()
+    assert b"charset=iso-8859-1" in data
+    text = data.decode("utf-8")
+    for char in "“”–é":
+        assert char in text
+
+
+def test_sample_non_articles():
+    feed = (SAMPLE / "sangattapos-feed.xml").read_text("utf-8")
+    assert feed.startswith("<?xml") and "<rss" in feed and feed.count("<item>") == 10
+    listing = (SAMPLE / "kutimterkini-kategori-kutai-timur.html").read_text("utf-8")
+    assert listing.count("<article") == 12 and 'class="archive category' in listing
+    truncated = (SAMPLE / "truncated-download.html").read_bytes()
+    assert b"</html>" not in truncated and b"<style" in truncated
+
+
+def test_near_duplicates_share_most_of_their_text(make_sample):
+    def shingles(sample):
+        words = " ".join(sample.paragraphs).lower().split()
+        return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+    first, *others = [shingles(s) for s in make_sample.NEAR_DUPLICATES]
+    for other in others:
+        jaccard = len(first & other) / len(first | other)
+        assert 0.6 < jaccard < 1.0
+    unrelated = shingles(make_sample.ARTICLES[0])
+    assert len(first & unrelated) / len(first | unrelated) < 0.05

@@ -15,11 +15,14 @@ The same seed always gives the same output, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from kutim_corpus import schema
@@ -577,3 +580,536 @@ def synthetic_records(n: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """
     for story in synthetic_stories(n, seed):
         yield story_record(story)
+
+
+# --- pages -----------------------------------------------------------------------------------
+# Three template families as Kaltim portals serve them: a WordPress JNews-like theme, a
+# WordPress GeneratePress-like theme and a hand-made PHP portal (tables, <br><br> paragraphs,
+# no JSON-LD). Boilerplate (menus, sidebars, inline CSS/JS, ad slots) is what makes real pages
+# 100-200 KB; ``bulk`` sets how many KB of inline CSS/JS a page carries.
+
+TEMPLATES = ("jnews", "generatepress", "php")
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MENU = ("Kutai Timur", "Samarinda", "Balikpapan", "Bontang", "Kukar", "Politik", "Hukum", "Ekonomi",
+        "Pendidikan", "Kesehatan", "Olahraga", "Advertorial", "Opini", "Video", "Indeks")
+
+
+@dataclass
+class PageSpec:
+    """Everything a template prints. ``paragraphs`` is the article text the extractor should
+    recover; the rest is metadata and boilerplate."""
+
+    key: int
+    site: Site
+    url: str
+    title: str
+    published: datetime
+    paragraphs: list[str]
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    breadcrumb: list[str] = field(default_factory=list)
+    section: str = "Berita"
+    description: str = ""
+    date_style: str = "long"  # long | numeric | ampm | dmy
+    printed_zone: str | None = None  # label printed after the time; default: the site's zone
+    meta_time: bool = False  # <meta property="article:published_time"> with offset
+    meta_offset: bool = True  # False: a meta/JSON-LD timestamp without offset
+    jsonld: str | None = None  # "graph" (Yoast-like @graph) | "newsarticle" | None
+    og: bool = True
+    charset: str = "utf-8"  # the charset the page declares (may lie)
+    inline_related: list[tuple[str, str]] = field(default_factory=list)  # "Baca juga" lines
+    related: list[tuple[str, str, str]] = field(default_factory=list)  # (label, title, url) after the body
+    popular: list[tuple[str, str]] = field(default_factory=list)  # sidebar
+    modified: datetime | None = None
+    crawled: datetime | None = None  # the header of some themes prints "today"
+    bulk: int = 60
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def printed_date(moment: datetime, style: str, zone: str | None) -> str:
+    """The date line as portals print it: "Rabu, 4 Desember 2024 - 09:36 WIB"."""
+    suffix = f" {zone}" if zone else ""
+    if style == "numeric":
+        return f"{moment:%d/%m/%Y}, {moment:%H:%M}{suffix}"
+    if style == "ampm":
+        hour = moment.hour % 12 or 12
+        half = "AM" if moment.hour < 12 else "PM"
+        return f"{moment:%d/%m/%Y} {hour:02d}:{moment:%M:%S} {half}{suffix}"
+    if style == "dmy":
+        return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return f"{DAY_NAMES[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year} - {moment:%H:%M}{suffix}"
+
+
+def _iso(moment: datetime, with_offset: bool = True) -> str:
+    text = moment.isoformat()
+    return text if with_offset else text[:19]
+
+
+def _link(site: Site, title: str, key: int) -> str:
+    slug = "-".join(title.lower().replace(",", "").replace(":", "").split())[:80]
+    return f"https://{site.host}/{slug}-{key}/"
+
+
+# Boilerplate blocks are deterministic per (site, template, bulk) and cached: pages of one portal
+# share them, as real pages share their theme's CSS and scripts.
+@cache
+def _inline_css(host: str, template: str, kb: int) -> str:
+    rng = random.Random(f"css/{host}/{template}")
+    prefix = {"jnews": "jeg", "generatepress": "gp", "php": "box"}[template]
+    props = ("color:#{:06x}", "background-color:#{:06x}", "border-color:#{:06x}")
+    lines, size = [], 0
+    while size < kb * 1024:
+        selector = f".{prefix}_{rng.choice(('block', 'post', 'module', 'widget', 'menu', 'meta', 'pl'))}_{rng.randint(1, 40)}"
+        rule = f"{selector} .{prefix}_{rng.choice(('title', 'excerpt', 'thumb', 'cat', 'date'))} a{{" \
+               f"{rng.choice(props).format(rng.randrange(1 << 24))};font-size:{rng.randint(11, 28)}px;" \
+               f"line-height:{rng.randint(12, 19) / 10};margin:{rng.randint(0, 30)}px {rng.randint(0, 30)}px}}"
+        lines.append(rule)
+        size += len(rule) + 1
+    return "\n".join(lines)
+
+
+@cache
+def _inline_config(host: str, template: str, kb: int) -> str:
+    """A theme/ads configuration object of the kind WordPress themes inline in every page."""
+    rng = random.Random(f"js/{host}/{template}")
+    entries, size = [], 0
+    while size < kb * 1024:
+        name = f"{rng.choice(('slot', 'widget', 'lazy', 'track', 'module'))}_{len(entries)}"
+        value = {"id": f"div-gpt-ad-{rng.randrange(10**12):012d}-{rng.randint(0, 9)}",
+                 "sizes": [[rng.choice((300, 320, 728, 970)), rng.choice((50, 90, 250, 600))]],
+                 "lazy": rng.random() < 0.5, "key": f"{rng.randrange(1 << 64):016x}"}
+        entry = f'"{name}":{json.dumps(value, separators=(",", ":"))}'
+        entries.append(entry)
+        size += len(entry) + 1
+    return "{" + ",".join(entries) + "}"
+
+
+def _menu(site: Site, css: str) -> str:
+    items = "".join(f'<li class="menu-item menu-item-{100 + i}"><a href="https://{site.host}/category/{_slug(m)}/">{_esc(m)}</a></li>'
+                    for i, m in enumerate(MENU))
+    return f'<ul class="{css}"><li class="menu-item menu-item-home"><a href="https://{site.host}/">Home</a></li>{items}</ul>'
+
+
+def _slug(text: str) -> str:
+    return "-".join(text.lower().split())
+
+
+def _breadcrumb_links(spec: PageSpec, separator: str) -> str:
+    crumbs = [f'<a href="https://{spec.site.host}/">Home</a>']
+    crumbs += [f'<a href="https://{spec.site.host}/category/{_slug(c)}/">{_esc(c)}</a>' for c in spec.breadcrumb]
+    return separator.join(crumbs)
+
+
+def _jsonld(spec: PageSpec) -> str:
+    if spec.jsonld is None:
+        return ""
+    published = _iso(spec.published, spec.meta_offset)
+    article = {
+        "@type": "NewsArticle", "headline": spec.title, "url": spec.url, "datePublished": published,
+        "dateModified": _iso(spec.modified or spec.published, spec.meta_offset),
+        "author": [{"@type": "Person", "name": a} for a in spec.authors] or {"@type": "Organization", "name": spec.site.name},
+        "publisher": {"@type": "Organization", "name": spec.site.name, "logo": {"@type": "ImageObject", "url": f"https://{spec.site.host}/logo.png"}},
+        "articleSection": spec.section, "keywords": ", ".join(spec.tags), "inLanguage": "id-ID",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": spec.url}, "description": spec.description,
+    }
+    crumbs = [{"@type": "ListItem", "position": 1, "name": "Home", "item": f"https://{spec.site.host}/"}]
+    crumbs += [{"@type": "ListItem", "position": i + 2, "name": c, "item": f"https://{spec.site.host}/category/{_slug(c)}/"}
+               for i, c in enumerate(spec.breadcrumb)]
+    breadcrumb = {"@type": "BreadcrumbList", "itemListElement": crumbs}
+    if spec.jsonld == "graph":
+        article["@type"] = "Article"
+        website = {"@type": "WebSite", "@id": f"https://{spec.site.host}/#website", "name": spec.site.name}
+        document = {"@context": "https://schema.org", "@graph": [website, {"@type": "WebPage", "@id": spec.url, "name": spec.title}, article, breadcrumb]}
+        return f'<script type="application/ld+json" class="yoast-schema-graph">{json.dumps(document, ensure_ascii=False)}</script>\n'
+    document = dict(article, **{"@context": "https://schema.org"})
+    return (f'<script type="application/ld+json">{json.dumps(document, ensure_ascii=False)}</script>\n'
+            f'<script type="application/ld+json">{json.dumps(dict(breadcrumb, **{"@context": "https://schema.org"}), ensure_ascii=False)}</script>\n')
+
+
+def _head_meta(spec: PageSpec, title_text: str) -> str:
+    parts = [f'<meta charset="{spec.charset}">' if spec.site.template != "php" else
+             f'<meta http-equiv="Content-Type" content="text/html; charset={spec.charset}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{_esc(title_text)}</title>"]
+    if spec.description:
+        parts.append(f'<meta name="description" content="{_esc(spec.description)}">')
+    if spec.site.template != "php" or spec.og:
+        parts.append(f'<link rel="canonical" href="{_esc(spec.url)}">')
+    if spec.og:
+        parts += [
+            '<meta property="og:locale" content="id_ID">', '<meta property="og:type" content="article">',
+            f'<meta property="og:title" content="{_esc(spec.title)}">', f'<meta property="og:url" content="{_esc(spec.url)}">',
+            f'<meta property="og:site_name" content="{_esc(spec.site.name)}">',
+            f'<meta property="og:image" content="https://{spec.site.host}/wp-content/uploads/{spec.published:%Y/%m}/foto-{spec.key}.jpg">',
+        ]
+        if spec.description:
+            parts.append(f'<meta property="og:description" content="{_esc(spec.description)}">')
+    if spec.meta_time:
+        parts.append(f'<meta property="article:published_time" content="{_iso(spec.published, spec.meta_offset)}">')
+        if spec.modified:
+            parts.append(f'<meta property="article:modified_time" content="{_iso(spec.modified, spec.meta_offset)}">')
+        parts.append(f'<meta property="article:section" content="{_esc(spec.section)}">')
+        parts += [f'<meta property="article:tag" content="{_esc(t)}">' for t in spec.tags]
+    parts.append('<meta name="twitter:card" content="summary_large_image">')
+    return "\n".join(parts) + "\n" + _jsonld(spec)
+
+
+def _body_paragraphs(spec: PageSpec, inline: str) -> list[str]:
+    """Article paragraphs as <p>, with "Baca juga" lines after the 2nd and 5th paragraphs."""
+    out = []
+    related = list(spec.inline_related)
+    for index, text in enumerate(spec.paragraphs):
+        out.append(f"<p>{_esc(text)}</p>")
+        if related and index in (1, 4):
+            title, url = related.pop(0)
+            out.append(inline.format(title=_esc(title), url=_esc(url)))
+    return out
+
+
+def _zone(spec: PageSpec) -> str | None:
+    return spec.site.zone if spec.printed_zone is None else (spec.printed_zone or None)
+
+
+def _tracking_scripts(spec: PageSpec) -> str:
+    return (
+        f'<script async src="https://www.googletagmanager.com/gtag/js?id=G-{spec.site.host[:4].upper()}7Q2"></script>\n'
+        "<script>window.dataLayer = window.dataLayer || [];function gtag(){dataLayer.push(arguments);}"
+        f"gtag('js', new Date());gtag('config', 'G-{spec.site.host[:4].upper()}7Q2');</script>\n"
+        '<script async src="https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-0000000000000000" crossorigin="anonymous"></script>\n'
+    )
+
+
+def _ad(slot: int) -> str:
+    return (f'<div class="ads-slot ads-slot-{slot}"><span class="ads-label">ADVERTISEMENT</span>'
+            f'<ins class="adsbygoogle" style="display:block" data-ad-slot="{1000000 + slot}" data-ad-format="auto"></ins>'
+            "<script>(adsbygoogle = window.adsbygoogle || []).push({});</script></div>")
+
+
+def render_page(spec: PageSpec) -> bytes:
+    """The whole page of ``spec`` in its site's template, encoded as UTF-8."""
+    renderer = {"jnews": _render_jnews, "generatepress": _render_generatepress, "php": _render_php}[spec.site.template]
+    return renderer(spec).encode("utf-8")
+
+
+def _render_jnews(spec: PageSpec) -> str:
+    site = spec.site
+    css_kb, js_kb = spec.bulk * 2 // 5, spec.bulk * 3 // 5
+    crawled = spec.crawled or spec.published + timedelta(days=3)
+    inline = ('<div class="jnews_inline_related_post_wrapper"><div class="jnews_inline_related_post">'
+              '<div class="jeg_postblock_22 jeg_postblock"><div class="jeg_block_heading"><h3 class="jeg_block_title">'
+              '<span>Baca juga</span></h3></div><div class="jeg_posts"><article class="jeg_post"><h3 class="jeg_post_title">'
+              '<a href="{url}">{title}</a></h3></article></div></div></div></div>')
+    body = "\n".join(_body_paragraphs(spec, inline))
+    if len(spec.paragraphs) > 3:
+        body = body.replace("</p>\n", "</p>\n" + _ad(3) + "\n", 1)
+    tags = "".join(f'<a href="https://{site.host}/tag/{_slug(t)}/" rel="tag">{_esc(t)}</a>' for t in spec.tags)
+    related = "".join(
+        f'<article class="jeg_post jeg_pl_md_2"><div class="jeg_thumb"><a href="{_esc(u)}"><div class="thumbnail-container"><img '
+        f'class="lazyload" data-src="https://{site.host}/wp-content/uploads/thumb-{i}.jpg" alt=""></div></a></div><div class="jeg_postblock_content">'
+        f'<div class="jeg_post_category"><a href="https://{site.host}/category/{_slug(label)}/">{_esc(label)}</a></div>'
+        f'<h3 class="jeg_post_title"><a href="{_esc(u)}">{_esc(t)}</a></h3></div></article>'
+        for i, (label, t, u) in enumerate(spec.related))
+    popular = "".join(f'<li><span class="jeg_pop_num">{i + 1}</span><h3 class="jeg_post_title"><a href="{_esc(u)}">{_esc(t)}</a></h3></li>'
+                      for i, (t, u) in enumerate(spec.popular))
+    authors = ", ".join(f'<a href="https://{site.host}/author/{_slug(a)}/">{_esc(a)}</a>' for a in spec.authors) or "Redaksi"
+    share = ('<div class="jeg_share_button clearfix"><div class="jeg_sharelist"><span class="share-label">Share :</span>'
+             '<a href="#" class="jeg_btn-facebook"><i class="fa fa-facebook-official"></i><span>Facebook</span></a>'
+             '<a href="#" class="jeg_btn-twitter"><i class="fa fa-twitter"></i><span>Twitter</span></a>'
+             '<a href="#" class="jeg_btn-whatsapp"><i class="fa fa-whatsapp"></i><span>WhatsApp</span></a>'
+             '<a href="#" class="jeg_btn-telegram"><i class="fa fa-telegram"></i></a></div></div>')
+    return f"""<!doctype html>
+<!--[if lt IE 7]> <html class="no-js lt-ie9 lt-ie8 lt-ie7" lang="id-ID"> <![endif]-->
+<html lang="id-ID">
+<head>
+{_head_meta(spec, f"{spec.title} - {site.name}")}<link rel="stylesheet" id="jnews-frontend-css" href="https://{site.host}/wp-content/themes/jnews/assets/dist/frontend.min.css?ver=11.0.7" type="text/css" media="all">
+<link rel="stylesheet" id="font-awesome-css" href="https://{site.host}/wp-content/themes/jnews/assets/fonts/font-awesome/font-awesome.min.css?ver=11.0.7" type="text/css" media="all">
+<style id="jnews-dynamic-style">
+{_inline_css(site.host, "jnews", css_kb)}
+</style>
+<script type="text/javascript">var jnews_ajax_url = "/?ajax-request=jnews"; window.jnewsads = {_inline_config(site.host, "jnews", js_kb)};</script>
+{_tracking_scripts(spec)}</head>
+<body class="post-template-default single single-post postid-{spec.key} single-format-standard jeg_toggle_light jnews jsc_normal">
+<div class="jeg_ad jeg_ad_top jnews_header_top_ads">{_ad(1)}</div>
+<div class="jeg_viewport">
+<div class="jeg_header_wrapper"><div class="jeg_header normal">
+<div class="jeg_topbar jeg_container dark"><div class="container"><div class="jeg_nav_row">
+<div class="jeg_nav_item jeg_top_date">{DAY_NAMES[crawled.weekday()]}, {crawled.day} {MONTHS[crawled.month - 1]} {crawled.year}</div>
+<div class="jeg_nav_item"><ul class="jeg_menu jeg_top_menu"><li><a href="https://{site.host}/redaksi/">Redaksi</a></li><li><a href="https://{site.host}/pedoman-media-siber/">Pedoman Media Siber</a></li><li><a href="https://{site.host}/kontak/">Kontak</a></li></ul></div>
+</div></div></div>
+<div class="jeg_midbar jeg_container normal"><div class="container"><div class="jeg_nav_item jeg_logo jeg_desktop_logo"><h1 class="site-title"><a href="https://{site.host}/" rel="home"><img class="jeg_logo_img" src="https://{site.host}/wp-content/uploads/logo.png" alt="{_esc(site.name)}"></a></h1></div>
+<div class="jeg_nav_item jeg_ad jeg_ad_top">{_ad(2)}</div></div></div>
+<div class="jeg_bottombar jeg_navbar jeg_container jeg_navbar_wrapper"><div class="container"><div class="jeg_nav_item jeg_main_menu_wrapper"><div class="jeg_mainmenu_wrap">{_menu(site, "jeg_menu jeg_main_menu jeg_menu_style_1")}</div></div>
+<div class="jeg_nav_item jeg_search_wrapper search_icon"><form action="https://{site.host}/" method="get" class="jeg_search_form"><input name="s" class="jeg_search_input" placeholder="Cari..." type="text"><button type="submit" class="jeg_search_button btn"><i class="fa fa-search"></i></button></form></div></div></div>
+</div></div>
+<div class="jeg_main">
+<div class="jeg_container"><div class="jeg_content jeg_singlepage"><div class="container">
+<div class="jeg_breadcrumbs jeg_breadcrumb_container"><div id="breadcrumbs">{_breadcrumb_links(spec, ' <i class="fa fa-angle-right"></i> ')}</div></div>
+<div class="row"><div class="jeg_main_content col-md-8"><div class="jeg_inner_content">
+<div class="entry-header">
+<h1 class="jeg_post_title">{_esc(spec.title)}</h1>
+<div class="jeg_meta_container"><div class="jeg_post_meta jeg_post_meta_1"><div class="meta_left">
+<div class="jeg_meta_author"><span class="meta_text">by</span> {authors}</div>
+<div class="jeg_meta_date"><a href="{_esc(spec.url)}">{printed_date(spec.published, spec.date_style, _zone(spec))}</a></div>
+<div class="jeg_meta_category"><span><span class="meta_text">in</span> <a href="https://{site.host}/category/{_slug(spec.section)}/" rel="category tag">{_esc(spec.section)}</a></span></div>
+</div><div class="meta_right"><div class="jeg_meta_comment"><a href="{_esc(spec.url)}#comments"><i class="fa fa-comment-o"></i> 0</a></div></div></div></div>
+</div>
+<div class="jeg_featured featured_image"><a href="#"><div class="thumbnail-container"><img width="750" height="375" src="https://{site.host}/wp-content/uploads/{spec.published:%Y/%m}/foto-{spec.key}.jpg" alt="{_esc(spec.title)}"></div></a><p class="wp-caption-text">Foto: Dokumentasi {_esc(site.name)}</p></div>
+<div class="jeg_share_top_container">{share}</div>
+<div class="entry-content no-share">
+<div class="content-inner">
+{body}
+</div>
+<div class="jeg_post_tags"><span>Tags:</span> {tags}</div>
+</div>
+<div class="jeg_share_bottom_container">{share}</div>
+<div class="jnews_prev_next_container"><div class="jeg_prevnext_post"><a href="https://{site.host}/?p={spec.key - 1}" class="post prev-post"><span class="caption">Sebelumnya</span><h3 class="post-title">Berita sebelumnya</h3></a><a href="https://{site.host}/?p={spec.key + 1}" class="post next-post"><span class="caption">Selanjutnya</span><h3 class="post-title">Berita selanjutnya</h3></a></div></div>
+<div class="jnews_related_post_container"><div class="jeg_postblock_9 jeg_postblock jeg_module_hook"><div class="jeg_block_heading jeg_block_heading_6"><h3 class="jeg_block_title"><span>Baca Juga</span></h3></div><div class="jeg_block_container"><div class="jeg_posts_wrap"><div class="jeg_posts jeg_load_more_flag">{related}</div></div></div></div></div>
+<div class="jnews_comment_container"><div id="comments" class="comment-wrapper"><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Tinggalkan Balasan</h3><form action="https://{site.host}/wp-comments-post.php" method="post" id="commentform" class="comment-form"><p class="comment-notes">Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *</p><p class="comment-form-comment"><label for="comment">Komentar *</label><textarea id="comment" name="comment" cols="45" rows="8" required></textarea></p><p class="comment-form-author"><label for="author">Nama *</label><input id="author" name="author" type="text"></p><p class="comment-form-email"><label for="email">Email *</label><input id="email" name="email" type="email"></p><p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Kirim Komentar"></p></form></div></div></div>
+</div></div>
+<div class="jeg_sidebar right jeg_sticky_sidebar col-md-4"><div class="jegStickyHolder"><div class="theiaStickySidebar">
+<div class="widget widget_jnews_module_block_21"><div class="jeg_block_heading"><h3 class="jeg_block_title"><span>Terpopuler</span></h3></div><ul class="jeg_popularpost">{popular}</ul></div>
+<div class="widget widget_jnews_module_element_ads">{_ad(4)}</div>
+<div class="widget widget_tag_cloud"><div class="jeg_block_heading"><h3 class="jeg_block_title"><span>Topik</span></h3></div><div class="tagcloud">{"".join(f'<a href="https://{site.host}/tag/{_slug(m)}/">{_esc(m)}</a>' for m in MENU[:8])}</div></div>
+</div></div></div>
+</div></div></div></div>
+</div>
+<div class="footer-holder" id="footer"><div class="jeg_footer jeg_footer_1 dark"><div class="jeg_footer_container jeg_container"><div class="jeg_footer_content"><div class="container"><div class="row"><div class="jeg_footer_primary clearfix"><div class="col-md-4 footer_column"><div class="footer_widget widget_jnews_about"><p>{_esc(site.name)} menyajikan berita terkini seputar Kalimantan Timur.</p></div></div><div class="col-md-4 footer_column">{_menu(site, "menu footer-menu")}</div></div></div></div></div>
+<div class="jeg_footer_bottom"><div class="container"><p class="copyright">© {crawled.year} {_esc(site.name)}. Hak cipta dilindungi undang-undang.</p></div></div></div></div></div>
+</div>
+<script type="text/javascript" src="https://{site.host}/wp-includes/js/jquery/jquery.min.js?ver=3.7.1" id="jquery-core-js"></script>
+<script type="text/javascript" id="jnews-frontend-js-extra">var jnewsoption = {{"login_reload":"https:\\/\\/{site.host}\\/","popup_script":"magnific","single_gallery":"","ismobile":false,"isie":"","sidefeed_ajax":"","language":"id_ID","module_prefix":"jnews_module_ajax_","live_search":"1","postid":{spec.key},"isblog":true}};</script>
+<script type="text/javascript" src="https://{site.host}/wp-content/themes/jnews/assets/dist/frontend.min.js?ver=11.0.7" id="jnews-frontend-js"></script>
+</body>
+</html>
+"""
+
+
+def _render_generatepress(spec: PageSpec) -> str:
+    site = spec.site
+    css_kb, js_kb = spec.bulk // 2, spec.bulk // 2
+    inline = '<p><strong>Baca Juga: <a href="{url}">{title}</a></strong></p>'
+    body = "\n".join(_body_paragraphs(spec, inline))
+    recent = "".join(f'<li><a href="{_esc(u)}">{_esc(t)}</a></li>' for t, u in spec.popular[: len(spec.popular) // 2 + 1])
+    popular = "".join(f'<li><a href="{_esc(u)}">{_esc(t)}</a> <span class="post-views">{(i + 3) * 211} views</span></li>'
+                      for i, (t, u) in enumerate(spec.popular))
+    related = "".join(f'<div class="jp-relatedposts-post"><h4 class="jp-relatedposts-post-title"><a href="{_esc(u)}">{_esc(t)}</a></h4>'
+                      f'<p class="jp-relatedposts-post-context">Dalam "{_esc(label)}"</p></div>' for label, t, u in spec.related)
+    tags = ", ".join(f'<a href="https://{site.host}/tag/{_slug(t)}/" rel="tag">{_esc(t)}</a>' for t in spec.tags)
+    author = spec.authors[0] if spec.authors else "Redaksi"
+    modified = f'<time class="updated" datetime="{_iso(spec.modified, spec.meta_offset)}" itemprop="dateModified">{printed_date(spec.modified, "dmy", None)}</time>' if spec.modified else ""
+    months = "".join(f'<option value="https://{site.host}/{y}/{m:02d}/">{MONTHS[m - 1]} {y}</option>'
+                     for y in range(spec.published.year, spec.published.year - 2, -1) for m in range(12, 0, -1))
+    printed = printed_date(spec.published, spec.date_style, _zone(spec)) if spec.date_style != "dmy" else printed_date(spec.published, "dmy", None)
+    return f"""<!DOCTYPE html>
+<html lang="id">
+<head>
+{_head_meta(spec, f"{spec.title} | {site.name}")}<meta name="robots" content="index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1">
+<link rel="stylesheet" id="generate-style-css" href="https://{site.host}/wp-content/themes/generatepress/assets/css/main.min.css?ver=3.4.0" media="all">
+<style id="generate-style-inline-css">
+body{{background-color:#f7f8f9;color:#222222;}}a{{color:#1e73be;}}.grid-container{{max-width:1200px;}}
+{_inline_css(site.host, "generatepress", css_kb)}
+</style>
+<script id="wp-emoji-settings" type="application/json">{{"baseUrl":"https:\\/\\/s.w.org\\/images\\/core\\/emoji\\/15.0.3\\/72x72\\/","ext":".png","source":{{"concatemoji":"https:\\/\\/{site.host}\\/wp-includes\\/js\\/wp-emoji-release.min.js"}}}}</script>
+<script>window.gpAdsConfig = {_inline_config(site.host, "generatepress", js_kb)};</script>
+{_tracking_scripts(spec)}</head>
+<body class="post-template-default single single-post postid-{spec.key} single-format-standard wp-embed-responsive right-sidebar nav-below-header separate-containers header-aligned-left" itemtype="https://schema.org/Blog" itemscope>
+<a class="screen-reader-text skip-link" href="#content" title="Langsung ke isi">Langsung ke isi</a>
+<header class="site-header grid-container" id="masthead" aria-label="Situs" itemtype="https://schema.org/WPHeader" itemscope>
+<div class="inside-header grid-container"><div class="site-branding"><p class="main-title" itemprop="headline"><a href="https://{site.host}/" rel="home">{_esc(site.name)}</a></p><p class="site-description" itemprop="description">Portal Berita Kalimantan Timur</p></div>
+<div class="header-widget">{_ad(1)}</div></div></header>
+<nav class="main-navigation sub-menu-right" id="site-navigation" aria-label="Utama" itemtype="https://schema.org/SiteNavigationElement" itemscope>
+<div class="inside-navigation grid-container"><button class="menu-toggle" aria-controls="primary-menu" aria-expanded="false"><span class="mobile-menu">Menu</span></button>
+<div id="primary-menu" class="main-nav">{_menu(site, "menu sf-menu")}</div></div></nav>
+<div class="site grid-container container hfeed" id="page"><div class="site-content" id="content">
+<div class="content-area" id="primary"><main class="site-main" id="main">
+<nav aria-label="breadcrumbs" class="rank-math-breadcrumb"><p>{_breadcrumb_links(spec, '<span class="separator"> / </span>')}</p></nav>
+<article id="post-{spec.key}" class="post-{spec.key} post type-post status-publish format-standard has-post-thumbnail hentry" itemtype="https://schema.org/CreativeWork" itemscope>
+<div class="inside-article">
+<div class="featured-image page-header-image-single grid-container grid-parent"><img width="1200" height="675" src="https://{site.host}/wp-content/uploads/{spec.published:%Y/%m}/foto-{spec.key}.jpg" class="attachment-full size-full wp-post-image" alt="" itemprop="image"></div>
+<header class="entry-header">
+<h1 class="entry-title" itemprop="headline">{_esc(spec.title)}</h1>
+<div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="{_iso(spec.published, spec.meta_offset)}" itemprop="datePublished">{printed}</time>{modified}</span> <span class="byline">oleh <span class="author vcard" itemprop="author" itemtype="https://schema.org/Person" itemscope><a class="url fn n" href="https://{site.host}/author/{_slug(author)}/" title="Lihat semua pos oleh {_esc(author)}" rel="author" itemprop="url"><span class="author-name" itemprop="name">{_esc(author)}</span></a></span></span></div>
+</header>
+<div class="entry-content" itemprop="text">
+{body}
+<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Bagikan ini:</h3><div class="sd-content"><ul><li class="share-facebook"><a class="share-facebook sd-button" href="{_esc(spec.url)}?share=facebook" target="_blank"><span>Facebook</span></a></li><li class="share-x"><a class="share-x sd-button" href="{_esc(spec.url)}?share=x" target="_blank"><span>X</span></a></li><li class="share-jetpack-whatsapp"><a class="share-jetpack-whatsapp sd-button" href="{_esc(spec.url)}?share=jetpack-whatsapp" target="_blank"><span>WhatsApp</span></a></li></ul></div></div></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Berita Terkait</em></h3><div class="jp-relatedposts-items jp-relatedposts-items-visual">{related}</div></div>
+</div>
+<footer class="entry-meta" aria-label="Meta postingan"><span class="cat-links"><span class="screen-reader-text">Kategori </span><a href="https://{site.host}/category/{_slug(spec.section)}/" rel="category tag">{_esc(spec.section)}</a></span> <span class="tags-links"><span class="screen-reader-text">Tag </span>{tags}</span>
+<nav id="nav-below" class="post-navigation" aria-label="Pos"><div class="nav-previous"><span class="prev"><a href="https://{site.host}/?p={spec.key - 1}" rel="prev">Berita sebelumnya</a></span></div><div class="nav-next"><span class="next"><a href="https://{site.host}/?p={spec.key + 1}" rel="next">Berita berikutnya</a></span></div></nav></footer>
+</div></article>
+<div class="comments-area"><div id="comments"><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Tinggalkan Balasan <small><a rel="nofollow" id="cancel-comment-reply-link" href="#respond" style="display:none;">Batalkan balasan</a></small></h3><form action="https://{site.host}/wp-comments-post.php" method="post" id="commentform" class="comment-form" novalidate><p class="comment-form-comment"><label for="comment" class="screen-reader-text">Komentar</label><textarea id="comment" name="comment" cols="45" rows="8"></textarea></p><label for="author" class="screen-reader-text">Nama</label><input placeholder="Nama *" id="author" name="author" type="text" value="" size="30" required><label for="email" class="screen-reader-text">Email</label><input placeholder="Email *" id="email" name="email" type="email" value="" size="30" required><p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Kirim Komentar"></p></form></div></div></div>
+</main></div>
+<div class="widget-area sidebar is-right-sidebar" id="right-sidebar"><div class="inside-right-sidebar">
+<aside id="search-2" class="widget inner-padding widget_search"><form method="get" class="search-form" action="https://{site.host}/"><label><span class="screen-reader-text">Cari untuk:</span><input type="search" class="search-field" placeholder="Cari …" value="" name="s" title="Cari untuk:"></label><button class="search-submit" aria-label="Cari">Cari</button></form></aside>
+<aside id="recent-posts-2" class="widget inner-padding widget_recent_entries"><h2 class="widget-title">Berita Terbaru</h2><ul>{recent}</ul></aside>
+<aside id="custom_html-3" class="widget_text widget inner-padding widget_custom_html">{_ad(4)}</aside>
+<aside id="top-posts-2" class="widget inner-padding widget_top-posts"><h2 class="widget-title">Terpopuler</h2><ul>{popular}</ul></aside>
+<aside id="archives-2" class="widget inner-padding widget_archive"><h2 class="widget-title">Arsip</h2><select name="archive-dropdown"><option value="">Pilih Bulan</option>{months}</select></aside>
+</div></div>
+</div></div>
+<div class="site-footer"><footer class="site-info" aria-label="Situs" itemtype="https://schema.org/WPFooter" itemscope><div class="inside-site-info grid-container"><div class="copyright-bar">&copy; {spec.published.year} {_esc(site.name)} &bull; Dibangun dengan <a href="https://generatepress.com" itemprop="url">GeneratePress</a></div></div></footer></div>
+<script id="generate-a11y">!function(){{"use strict";if("querySelector"in document&&"addEventListener"in window){{var e=document.body;e.addEventListener("mousedown",function(){{e.classList.add("using-mouse")}}),e.addEventListener("keydown",function(){{e.classList.remove("using-mouse")}})}}}}();</script>
+<script id="generate-menu-js-extra">var generatepressMenu = {{"toggleOpenedSubMenus":true,"openSubMenuLabel":"Buka Submenu","closeSubMenuLabel":"Tutup Submenu"}};</script>
+<script src="https://{site.host}/wp-content/themes/generatepress/assets/js/menu.min.js?ver=3.4.0" id="generate-menu-js"></script>
+</body>
+</html>
+"""
+
+
+def _render_php(spec: PageSpec) -> str:
+    site = spec.site
+    css_kb, js_kb = spec.bulk // 3, spec.bulk * 2 // 3
+    pieces = []
+    related = list(spec.inline_related)
+    for index, text in enumerate(spec.paragraphs):
+        pieces.append(_esc(text))
+        if related and index in (1, 4):
+            title, url = related.pop(0)
+            pieces.append(f'<b>Baca juga:</b> <a href="{_esc(url)}" target="_blank">{_esc(title)}</a>')
+    body = "<br><br>\n".join(pieces)
+    others = "".join(f'<li><a href="{_esc(u)}">{_esc(t)}</a></li>' for _, t, u in spec.related)
+    popular = "".join(f'<tr><td class="no">{i + 1}</td><td><a href="{_esc(u)}">{_esc(t)}</a></td></tr>' for i, (t, u) in enumerate(spec.popular))
+    ticker = " &bull; ".join(_esc(t) for t, _ in spec.popular[:5])
+    menu = " | ".join(f'<a href="kategori.php?id={i + 1}">{_esc(m)}</a>' for i, m in enumerate(MENU[:10]))
+    reporter = f"Penulis: {_esc(spec.authors[0])}" if spec.authors else "Penulis: Tim Redaksi"
+    return f"""<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">
+<html>
+<head>
+{_head_meta(spec, f"{site.name} - {spec.title}")}<meta name="keywords" content="{_esc(", ".join(spec.tags))}">
+<link href="css/style.css" rel="stylesheet" type="text/css">
+<style type="text/css">
+body {{ margin:0; font-family: Tahoma, Verdana, Arial; font-size: 12px; }}
+{_inline_css(site.host, "php", css_kb)}
+</style>
+<script type="text/javascript" src="js/jquery-1.8.3.min.js"></script>
+<script type="text/javascript">var iklan = {_inline_config(site.host, "php", js_kb)};</script>
+{_tracking_scripts(spec)}</head>
+<body bgcolor="#FFFFFF" leftmargin="0" topmargin="0">
+<table width="980" border="0" align="center" cellpadding="0" cellspacing="0" id="header">
+<tr><td width="300"><a href="index.php"><img src="images/logo.png" width="300" height="90" border="0" alt="{_esc(site.name)}"></a></td><td align="right">{_ad(1)}</td></tr>
+</table>
+<div id="menu"><a href="index.php">Beranda</a> | {menu}</div>
+<div id="running-text"><b>TERKINI:</b> <marquee scrollamount="3">{ticker}</marquee></div>
+<table width="980" border="0" align="center" cellpadding="0" cellspacing="0" id="content">
+<tr>
+<td id="main" width="660" valign="top">
+<div class="breadcrumb">{_breadcrumb_links(spec, " / ")}</div>
+<div class="judul"><h2>{_esc(spec.title)}</h2></div>
+<div class="tanggal">{printed_date(spec.published, spec.date_style, _zone(spec))} | {reporter} | Dibaca: {(spec.key * 37) % 5000 + 120} kali</div>
+<div class="foto"><img src="foto_berita/{spec.key}.jpg" width="640" alt=""><br><span class="ket-foto">Foto: Istimewa</span></div>
+<div class="isi-berita">
+{body}
+</div>
+<div class="share">Share : <a href="https://www.facebook.com/sharer.php?u={_esc(spec.url)}">Facebook</a> <a href="https://twitter.com/share?url={_esc(spec.url)}">Twitter</a> <a href="https://api.whatsapp.com/send?text={_esc(spec.url)}">WhatsApp</a></div>
+<div class="tag">Tag: {" ".join(f'<a href="tag.php?t={_slug(t)}">#{_esc(t)}</a>' for t in spec.tags)}</div>
+<div class="terkait"><h3>Berita Lainnya</h3><ul>{others}</ul></div>
+<div class="komentar"><h3>Kirim Komentar</h3><form method="post" action="simpan_komentar.php"><table><tr><td>Nama</td><td><input type="text" name="nama" size="40"></td></tr><tr><td>Email</td><td><input type="text" name="email" size="40"></td></tr><tr><td valign="top">Komentar</td><td><textarea name="isi" cols="45" rows="5"></textarea></td></tr><tr><td></td><td><input type="submit" value="Kirim"></td></tr></table></form></div>
+</td>
+<td id="sidebar" width="300" valign="top">
+<div class="box"><h3>Berita Populer</h3><table class="populer">{popular}</table></div>
+<div class="box iklan">{_ad(4)}</div>
+<div class="box"><h3>Polling</h3><form action="polling.php" method="post"><p>Bagaimana pelayanan publik di daerah Anda?</p><input type="radio" name="p" value="1"> Baik<br><input type="radio" name="p" value="2"> Cukup<br><input type="radio" name="p" value="3"> Kurang<br><input type="submit" value="Pilih"></form></div>
+</td>
+</tr>
+</table>
+<div id="footer" align="center">Copyright &copy; 2019-{spec.published.year} {_esc(site.name)} | <a href="redaksi.php">Redaksi</a> | <a href="pedoman.php">Pedoman Media Siber</a> | <a href="kontak.php">Kontak</a></div>
+<script type="text/javascript">var sc_project=12{spec.key % 1000:03d}45; var sc_invisible=1; var sc_security="a1b2c3d4";</script>
+</body>
+</html>
+"""
+
+
+# --- non-article pages -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Teaser:
+    title: str
+    url: str
+    published: datetime
+    excerpt: str
+
+
+def render_listing(site: Site, heading: str, teasers: list[Teaser], *, kind: str = "category", bulk: int = 40) -> bytes:
+    """A category/tag/index archive page: many teasers, pagination, no article of its own."""
+    items = "\n".join(
+        f'<article class="post type-post status-publish format-standard hentry jeg_post jeg_pl_lg_2">'
+        f'<div class="jeg_thumb"><a href="{_esc(t.url)}"><img src="https://{site.host}/wp-content/uploads/thumb-{i}.jpg" alt="{_esc(t.title)}"></a></div>'
+        f'<div class="jeg_postblock_content"><h3 class="jeg_post_title entry-title"><a href="{_esc(t.url)}" rel="bookmark">{_esc(t.title)}</a></h3>'
+        f'<div class="jeg_post_meta"><time class="entry-date" datetime="{t.published.isoformat()}">{printed_date(t.published, "long", site.zone)}</time></div>'
+        f'<div class="jeg_post_excerpt"><p>{_esc(t.excerpt)}</p><a href="{_esc(t.url)}" class="jeg_readmore">Selengkapnya</a></div></div></article>'
+        for i, t in enumerate(teasers))
+    label = {"category": "Kategori", "tag": "Tag", "index": "Indeks Berita"}[kind]
+    path = {"category": "category", "tag": "tag", "index": "indeks"}[kind]
+    url = f"https://{site.host}/{path}/{_slug(heading)}/"
+    pages = "".join(f'<a class="page-numbers" href="{url}page/{n}/">{n}</a>' for n in range(2, 8))
+    return f"""<!DOCTYPE html>
+<html lang="id-ID">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{label}: {_esc(heading)} - {_esc(site.name)}</title>
+<link rel="canonical" href="{url}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{_esc(heading)} Arsip - {_esc(site.name)}">
+<meta name="robots" content="index, follow">
+<script type="application/ld+json">{json.dumps({"@context": "https://schema.org", "@type": "CollectionPage", "name": heading, "url": url}, ensure_ascii=False)}</script>
+<style id="theme-inline-css">
+{_inline_css(site.host, site.template, bulk // 2)}
+</style>
+<script>window.siteAds = {_inline_config(site.host, site.template, bulk // 2)};</script>
+</head>
+<body class="archive {kind} {kind}-{_slug(heading)}">
+<header class="site-header"><div class="site-branding"><a href="https://{site.host}/" rel="home">{_esc(site.name)}</a></div>
+<nav class="main-navigation">{_menu(site, "menu")}</nav></header>
+<div class="site-content"><main class="site-main">
+<div class="breadcrumbs"><a href="https://{site.host}/">Home</a> / <span>{_esc(heading)}</span></div>
+<header class="page-header"><h1 class="page-title">{label}: <span>{_esc(heading)}</span></h1></header>
+<div class="jeg_posts jeg_load_more_flag">
+{items}
+</div>
+<nav class="navigation pagination" aria-label="Pos"><div class="nav-links"><span aria-current="page" class="page-numbers current">1</span>{pages}<a class="next page-numbers" href="{url}page/2/">Berikutnya &raquo;</a></div></nav>
+</main>
+<aside class="sidebar widget-area"><div class="widget">{_ad(4)}</div></aside></div>
+<footer class="site-footer"><p>&copy; {teasers[0].published.year if teasers else 2024} {_esc(site.name)}</p></footer>
+</body>
+</html>
+""".encode()
+
+
+def render_rss(site: Site, teasers: list[Teaser]) -> bytes:
+    """The site's RSS 2.0 feed (WordPress style)."""
+    items = "\n".join(
+        f"<item><title>{_esc(t.title)}</title><link>{_esc(t.url)}</link>"
+        f"<dc:creator><![CDATA[Redaksi]]></dc:creator><pubDate>{_rfc822(t.published)}</pubDate>"
+        f'<guid isPermaLink="false">{_esc(t.url)}</guid><description><![CDATA[{t.excerpt} [&#8230;]]]></description></item>'
+        for t in teasers)
+    built = max((t.published for t in teasers), default=datetime(2024, 1, 1, tzinfo=WITA))
+    return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:atom="http://www.w3.org/2005/Atom"
+	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+<channel>
+	<title>{_esc(site.name)}</title>
+	<atom:link href="https://{site.host}/feed/" rel="self" type="application/rss+xml" />
+	<link>https://{site.host}/</link>
+	<description>Portal Berita Kalimantan Timur</description>
+	<lastBuildDate>{_rfc822(built)}</lastBuildDate>
+	<language>id</language>
+	<sy:updatePeriod>hourly</sy:updatePeriod>
+	<generator>https://wordpress.org/?v=6.6.2</generator>
+{items}
+</channel>
+</rss>
+""".encode()
+
+
+def _rfc822(moment: datetime) -> str:
+    utc = moment.astimezone(UTC)
+    return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[utc.weekday()]}, {utc:%d} " \
+           f"{('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[utc.month - 1]} {utc:%Y %H:%M:%S} +0000"

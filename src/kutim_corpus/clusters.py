@@ -41,7 +41,7 @@ from functools import lru_cache
 
 import numpy as np
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE_SIZE = 5
 MINHASH_SEED = 1

@@ -50,6 +50,7 @@ IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds the memory of pages
 WORKER_GRACE_SECONDS = 60  # beyond the page time limits, before a chunk's worker counts as dead
 # Fields that depend on where the page came from rather than on its bytes: set in the main process.
 SOURCE_FIELDS = ("id", "source", "fetched_at", "content_hash")
+SIGNATURE = "_signature"  # parsed-result key of the MinHash signature (hex), not a schema field
 
 
 @dataclass
@@ -132,7 +133,17 @@ def parse_page(data: bytes, url: str | None, *, use_profiles: bool, limits: Limi
         return {"reject": ["too_deep", stage, "the page nests too deeply to parse"]}
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the build; it is reported
         return {"reject": ["parse_error", stage, f"{type(error).__name__} in {stage}: {error}"[:500]]}
-    return {field_name: record[field_name] for field_name in schema.field_names() if field_name not in SOURCE_FIELDS}
+    parsed = {field_name: record[field_name] for field_name in schema.field_names() if field_name not in SOURCE_FIELDS}
+    parsed[SIGNATURE] = _signature_hex(record.get("body") or "")
+    return parsed
+
+
+def _signature_hex(body: str) -> str | None:
+    """The near-duplicate MinHash signature of the body, computed here to use every core."""
+    from .clusters import body_signature
+
+    signature = body_signature(body)
+    return None if signature is None else signature.tobytes().hex()
 
 
 def _base_record(extracted: dict, url_hint: str | None) -> dict:
@@ -164,7 +175,7 @@ def content_hash(body: str) -> str:
 
 def finish_record(page: RawPage, parsed: dict) -> dict:
     """The article record for ``page`` from its parsed fields; raises Rejected(invalid_record)."""
-    record = dict(parsed)
+    record = {k: v for k, v in parsed.items() if k != SIGNATURE}
     record["source"] = page.source
     record["fetched_at"] = page.fetched_at
     record["id"] = article_id(record.get("url"), page.source)
@@ -194,7 +205,7 @@ class Staging:
         self.db.execute("PRAGMA temp_store=FILE")
         self.db.executescript(
             """
-            CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT, source TEXT, hash TEXT, body TEXT, published_at TEXT, rec BLOB);
+            CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT, source TEXT, hash TEXT, signature BLOB, published_at TEXT, rec BLOB);
             CREATE TABLE rejects (seq INTEGER, source TEXT, stage TEXT, reason TEXT, message TEXT, duplicate_of TEXT);
             CREATE TABLE duplicates (seq INTEGER PRIMARY KEY, kept TEXT, why TEXT);
             """
@@ -202,12 +213,13 @@ class Staging:
         self.db.execute("BEGIN")
         self.seq = 0
 
-    def add_article(self, record: dict) -> None:
+    def add_article(self, record: dict, signature_hex: str | None = None) -> None:
         self.seq += 1
         blob = zlib.compress(pickle.dumps(record, protocol=5), 1)
+        signature = bytes.fromhex(signature_hex) if signature_hex else None
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, NULL, ?, ?)",
-            (self.seq, record["id"], record["source"], record["content_hash"], record["published_at"], blob),
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.seq, record["id"], record["source"], record["content_hash"], signature, record["published_at"], blob),
         )
 
     def add_reject(self, source: str, rejected: Rejected) -> None:
@@ -255,6 +267,14 @@ class Staging:
         for (blob,) in self.db.execute(query):
             yield pickle.loads(zlib.decompress(blob))
 
+    def kept_signatures(self) -> Iterator[tuple[str, str | None, bytes | None]]:
+        """(id, published_at, signature bytes) of the kept articles, in id order."""
+        query = (
+            "SELECT id, published_at, signature FROM articles "
+            "WHERE seq NOT IN (SELECT seq FROM duplicates) ORDER BY id, source, seq"
+        )
+        yield from self.db.execute(query)
+
     def rejects(self) -> Iterator[dict]:
         query = "SELECT source, stage, reason, message, duplicate_of FROM rejects ORDER BY source, reason, message, stage"
         for source, stage, reason, message, duplicate_of in self.db.execute(query):
@@ -297,18 +317,20 @@ def build_corpus(
     use_cache: bool = True,
     limits: Limits | None = None,
     progress: bool = False,
+    wait: float = 0.0,
 ) -> BuildReport:
     """Build the corpus of ``inputs`` into ``out``; see the module docstring for the stages.
 
     Raises UsageError (nothing written) for missing inputs or an unwritable output. The result
     is byte-identical for the same inputs whatever ``workers``, the cache or the input order.
+    Another build writing ``out`` is waited for ``wait`` seconds, then refused (LockBusy).
     """
     limits = limits or Limits()
     workers = max(1, workers or os.cpu_count() or 1)
     roots = resolve_inputs(inputs, from_list)
     out = Path(out)
     _prepare_output(out)
-    with _output_lock(out):
+    with _output_lock(out, wait):
         staging_dir = out / STAGING_DIR
         shutil.rmtree(staging_dir, ignore_errors=True)  # left by a killed build: start over
         staging_dir.mkdir(parents=True)
@@ -330,14 +352,10 @@ def _prepare_output(out: Path) -> None:
         raise UsageError(f"cannot write to the output folder {out}: check its permissions")
 
 
-def _output_lock(out: Path):
-    try:
-        from .locking import exclusive_lock
-    except ImportError:  # pragma: no cover - until the robustness stage provides the lock
-        from contextlib import nullcontext
+def _output_lock(out: Path, wait: float):
+    from .locking import exclusive_lock
 
-        return nullcontext()
-    return exclusive_lock(out, "build")
+    return exclusive_lock(out, "build", wait=wait, hint="wait for it to finish, or pass --wait SECONDS")
 
 
 def build_options(use_profiles: bool, limits: Limits) -> dict[str, Any]:
@@ -371,7 +389,7 @@ def _build(
                 _stage_page(page, parsed, staging)
                 bar.update(1)
         duplicates = staging.mark_duplicates()
-        clusters = _cluster(staging)
+        clusters = _cluster(staging, staging_dir)
         info = _write_outputs(staging, staging_dir, counters, stats, duplicates, options, clusters)
         _publish(staging_dir, out)
         dropped = build_cache.finish() if build_cache else 0
@@ -404,9 +422,11 @@ def _stage_page(page: RawPage, parsed: dict | None, staging: Staging) -> None:
         staging.add_reject(page.source, Rejected(reason, message, stage=stage))
         return
     try:
-        staging.add_article(finish_record(page, parsed))
+        record = finish_record(page, parsed)
     except Rejected as rejected:
         staging.add_reject(page.source, rejected)
+        return
+    staging.add_article(record, parsed.get(SIGNATURE))
 
 
 class _Parser:
@@ -470,6 +490,8 @@ class _Parser:
 
 def _warm_up() -> None:
     """Import the stages and build their lookup tables once, in the parent process."""
+    import datasketch  # noqa: F401 - slow to import (scipy): once here, not in every worker
+
     from . import enrich, extract
 
     for module in (extract, enrich):
@@ -546,14 +568,17 @@ def _is_timeout(parsed: dict) -> bool:
 # --- clusters ---------------------------------------------------------------------------------
 
 
-def _cluster(staging: Staging) -> dict[str, dict] | None:
-    """Near-duplicate cluster fields by article id, or None while clusters.py is missing."""
-    try:
-        from .clusters import assign_clusters
-    except ImportError:
-        return None
-    rows = ((rec["id"], rec["published_at"], rec["body"]) for rec in staging.kept_articles())
-    return {art_id: _cluster_fields(info) for art_id, info in assign_clusters(rows).items()}
+def _cluster(staging: Staging, workdir: Path) -> dict[str, dict]:
+    """Near-duplicate cluster fields of the clustered articles (absent ids are singletons)."""
+    import numpy as np
+
+    from .clusters import assign_clusters
+
+    rows = (
+        (art_id, published, np.frombuffer(signature, dtype=np.uint32) if signature else None)
+        for art_id, published, signature in staging.kept_signatures()
+    )
+    return {art_id: _cluster_fields(info) for art_id, info in assign_clusters(rows, workdir=workdir).items()}
 
 
 def _cluster_fields(info: Any) -> dict:
@@ -573,7 +598,7 @@ def _write_outputs(
     stats: SourceStats,
     duplicates: int,
     options: dict,
-    clusters: dict[str, dict] | None,
+    clusters: dict[str, dict],
 ) -> dict[str, Any]:
     fingerprint = corpus.RowFingerprint()
     parts = _write_articles(staging, staging_dir / corpus.ARTICLES_DIR, fingerprint, clusters)
@@ -603,7 +628,7 @@ def _write_outputs(
         "inputs_fingerprint": counters.input_fingerprint(),
         "corpus_fingerprint": fingerprint.hexdigest(),
         "options": options,
-        "clusters": clusters is not None,
+        "clustered_articles": len(clusters),
         "parts": parts,
     }
     corpus.write_json_atomic(info, staging_dir / corpus.BUILD_FILE)
@@ -616,9 +641,8 @@ def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFinge
     writer = None
     try:
         for batch in _batches(staging.kept_articles(), corpus.ROW_GROUP_SIZE):
-            if clusters is not None:
-                for record in batch:
-                    record.update(clusters.get(record["id"], {}))
+            for record in batch:
+                record.update(clusters.get(record["id"], {}))
             table = schema.to_table(batch)
             for row in table.to_pylist():
                 fingerprint.update(schema.from_arrow_row(row))

@@ -75,13 +75,13 @@ def find_advertorial_marker(text: str) -> str | None:
 
 def advertorial_from_labels(title: str | None, labels: list[str], url: str | None) -> str | None:
     """An ADVERTORIAL category, tag or title prefix ("ADV | ...", "[Advertorial] ...")."""
-    for label in labels:
-        if label and (ADV_WORD.search(label) or label.strip().lower() in ("adv", "adv dprd")):
-            return label.strip()
     if title:
         prefix = ADV_TITLE.match(title)
         if prefix:
             return prefix.group().strip()
+    for label in labels:
+        if label and (ADV_WORD.search(label) or label.strip().lower() in ("adv", "adv dprd")):
+            return label.strip()
     if url and re.search(r"/advertorial(?:s)?/", url, re.IGNORECASE):
         return "/advertorial/"
     return None

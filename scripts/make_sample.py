@@ -364,6 +364,67 @@ NEAR_DUPLICATES = [
     ),
 ]
 
+# Paragraphs added before the closing paragraph of some articles (keeps the markers at the end).
+MORE: dict[str, list[str]] = {
+    "kutimterkini-dp3a-satgas-ppa-desa.html": [
+        "Pelatihan anggota satgas berlangsung tiga hari di Sangatta. Materinya meliputi cara menerima laporan, menjaga kerahasiaan identitas korban, dan merujuk korban ke layanan kesehatan maupun bantuan hukum. Peserta juga belajar mengenali kekerasan yang tidak meninggalkan bekas fisik, seperti ancaman dan perundungan.",
+        "DP3A menyiapkan buku saku dan formulir laporan sederhana bagi setiap satgas. Laporan dari desa diteruskan ke Unit Pelaksana Teknis Daerah Perlindungan Perempuan dan Anak, yang kemudian menentukan apakah korban perlu pendampingan psikolog, rumah aman, atau pendampingan hukum.",
+        "Anggaran pembentukan satgas bersumber dari APBD Kutim 2024 dan dana desa. Sejumlah perusahaan yang beroperasi di Bengalon dan Sangkulirang juga menyatakan siap membantu pelatihan lanjutan melalui program tanggung jawab sosial.",
+    ],
+    "warta-kutim-forum-anak-kla.html": [
+        "Dalam musyawarah di balai desa, seorang anggota forum memaparkan hasil pemetaan sederhana yang dibuat bersama teman-temannya. Peta itu menandai jalan tanpa lampu, sungai yang sering dipakai berenang tanpa pengawasan, dan lokasi yang menurut mereka rawan.",
+    ],
+    "kutimnews-banjir-sangatta-utara-2024.html": [
+        "Sejumlah warga di Gang Masjid memindahkan barang elektronik ke tempat yang lebih tinggi sejak dini hari. Beberapa sepeda motor terpaksa didorong karena mesinnya mati setelah menerjang genangan.",
+    ],
+    "suarasangatta-banjir-bengalon-logistik.html": [
+        "Relawan dari organisasi pemuda dan mahasiswa ikut membantu mengemas paket bantuan di gudang kecamatan. Mereka juga membuka posko pengaduan bagi warga yang belum terdata.",
+    ],
+    "kaltimhariini-dinkes-stunting.html": [
+        "Di tingkat desa, kader posyandu kini mencatat hasil penimbangan balita melalui aplikasi di telepon genggam. Data itu langsung terbaca di puskesmas sehingga balita dengan berat badan kurang bisa segera ditangani.",
+        "Dinkes juga menggandeng Kantor Urusan Agama untuk memberi edukasi gizi kepada calon pengantin, karena pencegahan stunting dimulai sejak sebelum kehamilan.",
+    ],
+    "etamnews-disdikbud-insentif-guru.html": [
+        "Sejumlah guru honorer di Sangatta mengaku lega mendengar kepastian pencairan. Selama ini insentif kerap terlambat hingga dua bulan sehingga mereka harus berutang untuk kebutuhan sehari-hari.",
+        "Disdikbud juga mengingatkan kepala sekolah agar tidak memotong insentif dengan alasan apa pun. Guru yang menemukan pemotongan diminta melapor langsung ke dinas.",
+    ],
+    "mahakampost-dprd-kutim-apbd-perubahan.html": [
+        "Dalam APBD Perubahan, belanja daerah bertambah untuk penanganan jalan kabupaten, bantuan keuangan desa, dan pengadaan obat di puskesmas. Sebagian tambahan anggaran berasal dari sisa lebih pembiayaan tahun sebelumnya.",
+    ],
+    "borneoupdate-dpupr-jalan-poros.html": [
+        "Warga Bengalon menyambut baik perbaikan tersebut. Selama ini perjalanan ke Sangatta yang semestinya ditempuh satu jam bisa memakan waktu hingga tiga jam ketika jalan berlumpur.",
+        "DPUPR juga meminta perusahaan angkutan mematuhi batas muatan. Tanpa pengawasan tonase, jalan yang baru diperbaiki dikhawatirkan kembali rusak dalam waktu singkat.",
+    ],
+    "lensakaltim-banjir-samarinda-2025.html": [
+        "Di Jalan Antasari, sejumlah kendaraan mogok setelah nekat menerobos genangan. Petugas dan warga membantu mendorong kendaraan ke tepi jalan agar tidak menghalangi arus lalu lintas.",
+        "Warga di kawasan Jalan Pemuda mengatakan air masuk ke rumah sekitar pukul tiga dini hari. Mereka bergotong royong memindahkan perabot dan mengangkut lansia ke masjid terdekat.",
+        "BPBD Samarinda menyiagakan pompa portabel di titik genangan yang paling lama surut dan meminta warga tidak membuang sampah ke drainase.",
+    ],
+    "benuaetam-festival-budaya-charset.html": [
+        "Sejumlah pelajar SMP tampil membawakan tari hudoq yang sudah mereka latih selama sebulan. Para tetua adat duduk di barisan depan dan sesekali memberi isyarat ketika gerakan penari kurang tepat.",
+    ],
+    "kutimterkini-imunisasi-rsud.html.gz": [
+        "Dinkes menyiapkan stok vaksin yang cukup dan lemari pendingin cadangan di puskesmas yang listriknya sering padam. Petugas juga mencatat setiap anak yang sudah diimunisasi agar tidak ada yang terlewat.",
+        "Orang tua yang anaknya demam ringan setelah imunisasi diminta tidak panik dan segera menghubungi petugas bila demam tidak turun dalam dua hari.",
+    ],
+    "sangattapos-banjir-kaliorang-2025.html.gz": [
+        "Sejumlah ternak warga ikut diungsikan ke lahan yang lebih tinggi. Petugas kecamatan juga memantau tanggul darurat yang dibuat warga dari karung pasir di tepi sungai.",
+        "Menurut kepala desa setempat, air mulai naik sekitar pukul tujuh malam setelah hujan deras mengguyur sejak sore. Dalam dua jam, air sudah masuk ke hampir semua rumah di tepi sungai.",
+    ],
+    "tribunmahakam-kotim-sampit-pasar.html": [
+        "Dinas Perdagangan Kotim mendata ulang pedagang yang berhak menempati kios baru. Pedagang diminta menunjukkan bukti sewa atau kartu retribusi agar pembagian kios tidak menimbulkan sengketa.",
+        "Kebakaran terjadi pada dini hari dan menghanguskan 46 kios pakaian serta sembako. Tidak ada korban jiwa, tetapi kerugian pedagang ditaksir mencapai miliaran rupiah.",
+        "Sejumlah pedagang berharap pemerintah memberi keringanan retribusi selama berjualan di lokasi sementara, karena pembeli belum seramai sebelum kebakaran.",
+    ],
+    "kalimantanpos-reses-dprd-kutim.html": [
+        "Andi menjelaskan, usulan warga akan dimasukkan dalam pokok-pokok pikiran dewan yang disampaikan kepada pemerintah daerah sebelum penyusunan rancangan anggaran.",
+        "Kepala desa setempat menyebut sedikitnya delapan kilometer jalan tani rusak berat. Pada musim hujan, petani harus memikul hasil panen atau menyewa kendaraan khusus dengan biaya tinggi.",
+        "Warga juga mengeluhkan jaringan listrik yang sering padam sehingga mesin pengolah hasil panen tidak bisa dipakai.",
+    ],
+}
+for _sample in ARTICLES:
+    _sample.paragraphs[-1:-1] = MORE.get(_sample.file, [])
+
 DUPLICATE_OF = ("kutimterkini-dp3a-satgas-ppa-desa.html", "copy-of-kutimterkini-dp3a-satgas.html")
 
 

@@ -141,7 +141,7 @@ def test_every_sample_article_page_is_whole_and_holds_its_text(make_sample):
         assert any(h in page for h in ("<span>Baca Juga</span>", "Berita Terkait", "Berita Lainnya")), sample.file
         assert any(h in page for h in ("Terpopuler", "Berita Populer")), sample.file
         words = sum(len(p.split()) for p in sample.paragraphs)
-        assert 120 <= words <= 600, (sample.file, words)
+        assert 150 <= words <= 600, (sample.file, words)
         if sample.advertorial:
             assert sample.paragraphs[-1].endswith(sample.advertorial)
         if sample.dateline:

@@ -140,7 +140,7 @@ ARTICLES: list[Sample] = [
             "BPBD mencatat banjir serupa terjadi hampir setiap awal tahun. Purnomo meminta pemerintah desa menyiapkan jalur evakuasi dan lumbung pangan agar warga tidak terlalu bergantung pada bantuan dari Sangatta.",
             "“Kami minta warga tetap waspada karena curah hujan diperkirakan masih tinggi sampai akhir Januari,” pungkasnya.",
         ],
-        "JNews theme without JSON-LD or article:published_time: the only date is the printed line 'Senin, 13 Januari 2025 - 14:20 WITA'",
+        "JNews theme without JSON-LD or article:published_time: the only date is the printed line 'Senin, 13 Januari 2025 - 14:20 WITA' (the top bar prints the crawl date 'Kamis, 16 Januari 2025', which is not the publication date)",
         "MUARA WAHAU", None, "64.08 Kutai Timur",
         options={"og": True}, tags=("banjir", "BPBD", "Muara Wahau"), authors=("Hendra Pratama",),
     ),
@@ -425,7 +425,7 @@ MORE: dict[str, list[str]] = {
 for _sample in ARTICLES:
     _sample.paragraphs[-1:-1] = MORE.get(_sample.file, [])
 
-DUPLICATE_OF = ("kutimterkini-dp3a-satgas-ppa-desa.html", "copy-of-kutimterkini-dp3a-satgas.html")
+DUPLICATE_OF = ("kutimterkini-dp3a-satgas-ppa-desa.html", "salinan-kutimterkini-dp3a-satgas.html")
 
 
 def _slug(title: str) -> str:
@@ -493,7 +493,7 @@ def build_files() -> dict[str, bytes]:
 
 
 NON_ARTICLES = [
-    ("copy-of-kutimterkini-dp3a-satgas.html", "JNews", "kutimterkini.id", "byte-identical copy of kutimterkini-dp3a-satgas-ppa-desa.html saved under another name", "reject `duplicate` (same canonical URL and content hash; the reject names the kept id)"),
+    ("salinan-kutimterkini-dp3a-satgas.html", "JNews", "kutimterkini.id", "byte-identical copy of kutimterkini-dp3a-satgas-ppa-desa.html saved under another name (sorts after it)", "reject `duplicate` naming the id of kutimterkini-dp3a-satgas-ppa-desa.html (same canonical URL and content hash)"),
     ("kutimterkini-kategori-kutai-timur.html", "JNews-like archive", "kutimterkini.id", "category listing: 12 teasers with dates, pagination, CollectionPage JSON-LD", "reject `not_article`"),
     ("sangattapos-tag-banjir.html", "GeneratePress-like archive", "sangattapos.com", "tag page 'Tag: banjir'", "reject `not_article`"),
     ("sangattapos-feed.xml", "RSS 2.0", "sangattapos.com", "WordPress RSS feed", "reject `not_article`"),

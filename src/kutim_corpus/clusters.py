@@ -35,7 +35,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -414,3 +414,71 @@ def _cluster_info(links: _UnionFind, ids: list[str], instants: array, store: _Si
                 similarity_to_representative=round(similarity, 4),
             )
     return result
+
+
+# --- listing the clusters of a corpus (`kutim clusters`) --------------------------------------
+
+LIST_COLUMNS = ["id", "site", "title", "published_at", "cluster_id", "is_cluster_representative"]
+
+
+@dataclass
+class ClusterSummary:
+    """One cluster of a built corpus, as `kutim clusters` lists it."""
+
+    cluster_id: str
+    size: int
+    title: str | None  # the representative's headline
+    first_published: str | None  # earliest publication among members, ISO 8601 in UTC
+    sites: list[str]
+    earliest: datetime | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict:
+        return {"cluster_id": self.cluster_id, "size": self.size, "title": self.title,
+                "first_published": self.first_published, "sites": self.sites}
+
+
+def list_clusters(corpus_dir: str | os.PathLike, *, min_size: int = 2, limit: int | None = None) -> list[ClusterSummary]:
+    """The clusters of a built corpus with at least ``min_size`` members, biggest first.
+
+    Ties: earlier first publication, then cluster id. Reads only the cluster columns, streaming;
+    memory grows with the number of clustered articles, not with the corpus.
+    """
+    import pyarrow.compute as pc
+
+    from . import corpus
+
+    if min_size < 1:
+        raise ValueError(f"min_size must be at least 1, got {min_size}")
+    found: dict[str, ClusterSummary] = {}
+    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
+        for row in batch.filter(pc.is_valid(batch.column("cluster_id"))).to_pylist():
+            _add_member(found.setdefault(row["cluster_id"], ClusterSummary(row["cluster_id"], 0, None, None, [])), row)
+    if min_size <= 1:
+        _add_singletons(corpus_dir, found)
+    chosen = [c for c in found.values() if c.size >= min_size]
+    for summary in chosen:
+        summary.sites = sorted(set(summary.sites))
+    chosen.sort(key=lambda c: (-c.size, c.first_published is None, c.first_published or "", c.cluster_id))
+    return chosen[:limit] if limit is not None else chosen
+
+
+def _add_member(summary: ClusterSummary, row: dict) -> None:
+    summary.size += 1
+    if row["site"]:
+        summary.sites.append(row["site"])
+    published = row["published_at"]
+    if published is not None and (summary.earliest is None or published < summary.earliest):
+        summary.earliest = published
+        summary.first_published = published.astimezone(UTC).isoformat()
+    if row["is_cluster_representative"] or summary.title is None:  # any member's until the representative's
+        summary.title = row["title"]
+
+
+def _add_singletons(corpus_dir, found: dict[str, ClusterSummary]) -> None:
+    import pyarrow.compute as pc
+
+    from . import corpus
+
+    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
+        for row in batch.filter(pc.is_null(batch.column("cluster_id"))).to_pylist():
+            _add_member(found.setdefault(row["id"], ClusterSummary(row["id"], 0, None, None, [])), row)

@@ -49,8 +49,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     marks = landmarks(root)
     printed_all = _printed_dates(root, marks, profile)
     positions = marks.positions
-    authors = meta_stage.clean_authors(_raw_authors(page, root, marks, profile),
-                                       meta_stage.publisher_tokens(page, site))
+    authors = _authors(page, root, marks, profile, site)
     breadcrumb = _breadcrumb(page, marks, title, site)
     section = _section(page, root, profile, breadcrumb, canonical)
     tags = _tags(page, root, profile)
@@ -212,22 +211,27 @@ def _modified(page, published):
 
 # --- authors, breadcrumb, section, tags -------------------------------------------------------
 
-def _raw_authors(page, root, marks, profile) -> list[str]:
-    from_profile = [meta_stage.norm(raw_text(el)) for el in _select(root, profile, "authors")]
-    if from_profile:
-        return from_profile
-    raw = meta_stage.ld_names(page.ld_article.get("author")) if page.ld_article else []
-    if raw:
-        return raw
-    raw = [v for v in page.all("author") + page.all("article:author") + page.all("dc.creator")
+def _authors(page, root, marks, profile, site) -> list[str]:
+    """Person names from the first source that yields any: profile selector, JSON-LD author,
+    meta author, then a byline element. "Redaksi" or a publisher name in one source does not
+    hide a real byline in the next."""
+    publisher = meta_stage.publisher_tokens(page, site)
+    for raw in _author_sources(page, root, marks, profile):
+        names = meta_stage.clean_authors(raw, publisher)
+        if names:
+            return names
+    return []
+
+
+def _author_sources(page, root, marks, profile):
+    yield [raw_text(el) for el in _select(root, profile, "authors")]
+    yield meta_stage.ld_names(page.ld_article.get("author")) if page.ld_article else []
+    yield [v for v in page.all("author") + page.all("article:author") + page.all("dc.creator")
            if not v.startswith(("http://", "https://"))]
-    if raw:
-        return raw
     for el in marks.authors:
         text = meta_stage.norm(raw_text(el))
         if 3 <= len(text) <= 80:
-            return [text]
-    return []
+            yield [text]
 
 
 def _breadcrumb(page, marks, title, site) -> list[str]:
@@ -262,6 +266,9 @@ def _section(page, root, profile, breadcrumb, canonical) -> str | None:
     declared = meta_stage.ld_text(page.ld_article, "articleSection") or page.first("article:section")
     if declared:
         return declared
+    for link in root.iter("a"):
+        if "category" in _rel_tokens(link) and meta_stage.norm(raw_text(link)):
+            return meta_stage.norm(raw_text(link))
     if canonical:
         segments = [s for s in urlsplit(canonical).path.split("/") if s]
         generic = ("berita", "read", "news", "post", "artikel", "detail", "view")
@@ -269,6 +276,10 @@ def _section(page, root, profile, breadcrumb, canonical) -> str | None:
                 and segments[0] not in generic):
             return segments[0].replace("-", " ").title()
     return None
+
+
+def _rel_tokens(link) -> set[str]:
+    return set((link.get("rel") or "").lower().split())
 
 
 def _tags(page, root, profile) -> list[str]:
@@ -283,7 +294,7 @@ def _tags(page, root, profile) -> list[str]:
             raw = [keywords]
     if not raw:
         raw = [meta_stage.norm(raw_text(a)) for a in root.iter("a")
-               if "tag" in (a.get("rel") or "").lower().split()]
+               if _rel_tokens(a) >= {"tag"} and "category" not in _rel_tokens(a)]
     if not raw:
         raw = page.all("news_keywords")
     tags: list[str] = []

@@ -25,6 +25,8 @@ HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _COMMAS = re.compile(r"[,.;:]")
+_CAPTION_CLASS = re.compile(r"caption|(?:^|[\s_-])(?:ket|keterangan|credit)(?:$|[\s_-])")
+_REPORTER_CODE = re.compile(r"^\([^()]{1,40}\)$")  # "(SK-04)", "(adv)", "(kpl/otx)": kept
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Paragraph:
     link_chars: int
     tag: str
     owner: object = None
+    caption: bool = False  # holds text from a figcaption / caption-classed element
 
     @property
     def link_density(self) -> float:
@@ -143,7 +146,7 @@ def paragraphs(container) -> list[Paragraph]:
     """Paragraph texts in document order: block elements and <br> runs break paragraphs."""
     out: list[Paragraph] = []
     buf: list[str] = []
-    links = [0]
+    state = {"links": 0, "caption": False}
     owners = [container]
 
     def flush():
@@ -152,11 +155,12 @@ def paragraphs(container) -> list[Paragraph]:
         text = _WS.sub(" ", "".join(buf)).strip()
         if text:
             owner = owners[-1]
-            out.append(Paragraph(text, links[0], owner.tag, owner))
+            out.append(Paragraph(text, state["links"], owner.tag, owner, state["caption"]))
         buf.clear()
-        links[0] = 0
+        state["links"] = 0
+        state["caption"] = False
 
-    def walk(el, in_link: bool):
+    def walk(el, in_link: bool, parent_caption: bool):
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
         if is_block:
@@ -164,21 +168,26 @@ def paragraphs(container) -> list[Paragraph]:
             owners.append(el)
         elif tag == "br":
             flush()
+        klass = el.get("class")
+        in_caption = parent_caption or tag in ("figcaption", "figure") or bool(
+            klass and _CAPTION_CLASS.search(klass.lower()))
         if tag != "br" and el.text:
             buf.append(el.text)
+            state["caption"] |= in_caption and bool(el.text.strip())
             if in_link or tag == "a":
-                links[0] += len(el.text.strip())
+                state["links"] += len(el.text.strip())
         for child in el:
-            walk(child, in_link or tag == "a")
+            walk(child, in_link or tag == "a", in_caption)
         if is_block:
             flush()
             owners.pop()
         if el.tail:
             buf.append(el.tail)
+            state["caption"] |= parent_caption and bool(el.tail.strip())
             if in_link:
-                links[0] += len(el.tail.strip())
+                state["links"] += len(el.tail.strip())
 
-    walk(container, False)
+    walk(container, False, False)
     flush()
     return out
 
@@ -193,22 +202,11 @@ def keep_paragraph(par: Paragraph) -> bool:
     return bool(_WORD.search(par.text))
 
 
-def _is_caption(par: Paragraph) -> bool:
-    owner = par.owner
-    for _ in range(3):
-        if owner is None or not isinstance(owner.tag, str):
-            return False
-        if owner.tag in ("figcaption", "figure") or "caption" in (owner.get("class") or "").lower():
-            return True
-        owner = owner.getparent()
-    return False
-
-
 def article_paragraphs(container) -> list[str]:
     remove_boilerplate_blocks(container)
     pars = [p for p in paragraphs(container) if keep_paragraph(p)]
     # Photo captions inside a story are not its text; a gallery page's captions are.
-    prose = [p for p in pars if not _is_caption(p)]
+    prose = [p for p in pars if not p.caption]
     if sum(len(p.text) for p in prose) >= 200:
         pars = prose
     kept: list[str] = []
@@ -227,7 +225,8 @@ def _trim_head(pars: list[str]) -> list[str]:
 
 def _trim_tail(pars: list[str]) -> list[str]:
     """Drop trailing short lines (credits, photo sources) after the last real paragraph."""
-    while pars and len(pars[-1]) < 25 and len(pars) > 1 and not pars[-1].endswith((".", "!", "?", '"')):
+    while (pars and len(pars[-1]) < 25 and len(pars) > 1 and not _REPORTER_CODE.match(pars[-1])
+           and not pars[-1].endswith((".", "!", "?", '"'))):
         pars.pop()
     return pars
 

@@ -32,13 +32,13 @@ _SHARE_WORDS = {"facebook", "twitter", "whatsapp", "telegram", "line", "linkedin
 
 # class / id tokens of boilerplate containers (matched on word pieces of the attribute).
 BOILERPLATE_ATTR = re.compile(
-    r"(?:^|[\s_-])(?:related|terkait|baca-?juga|bacajuga|readmore|read-more|also-read|"
+    r"(?:^|[\s_-])(?:related|terkait|lainnya|baca-?juga|bacajuga|readmore|read-more|also-read|"
     r"share|sharing|social|sosmed|socmed|tags?|tagcloud|topik|comments?|komentar|disqus|"
     r"sidebar|widget|breadcrumbs?|navigation|nav|navbar|menu|pagination|pager|paging|"
     r"post-navigation|nav-links|author-box|authorbox|newsletter|subscribe|banner|ads?|advert|"
     r"advertisement|iklan|promo|sponsor|popular|populer|terpopuler|trending|terbaru|latest|"
     r"recommend|rekomendasi|more-stories|jnews_related|footer|header|masthead|cookie|modal|"
-    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time|"
+    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time|tanggal|tgl|waktu|"
     r"twitter-tweet|instagram-media|tiktok-embed|fb-post|embed)(?:$|[\s_-])"
 )  # match lower-cased attribute text (IGNORECASE alternations are ~10x slower)
 # Elements dropped before any scoring.
@@ -47,11 +47,28 @@ DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select"
              "header", "menu", "dialog")
 
 
+# "Rabu, 04/12/2024 09:36 WITA - Dibaca 1.245 kali", "Senin, 2 Desember 2024 | 10:15 WIB"
+_META_LINE = re.compile(
+    r"^\W*(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\W+)?"
+    r"\d{1,2}(?:[/.\-]\d{1,2}[/.\-]|\s+[a-z]+\.?\s+)\d{4}\W+\d{1,2}[:.]\d{2}"
+)
+_READ_COUNT = re.compile(r"\b(?:dibaca|views?|kali dilihat)\b")
+
+
+def is_meta_line(text: str) -> bool:
+    """A short date/read-count line printed under the headline."""
+    lowered = text.lower()
+    return len(text) < 120 and bool(_META_LINE.match(lowered) or (
+        len(text) < 60 and _READ_COUNT.search(lowered)))
+
+
 def is_boilerplate_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
     if _BOILERPLATE_LINE.match(stripped[:80].lower()) or GALLERY_COUNTER.match(stripped):
+        return True
+    if is_meta_line(stripped):
         return True
     words = re.findall(r"\w+", stripped.lower())
     return bool(words) and len(words) <= 8 and all(w in _SHARE_WORDS for w in words)

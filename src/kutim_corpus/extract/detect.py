@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from kutim_corpus import dates
 from kutim_corpus.errors import Rejected
 
-from .body import _text_len, link_density
 from .tree import text_of
 
 _LISTING_PATH = re.compile(
@@ -43,17 +42,26 @@ def _dates_in(container) -> int:
     return len(seen)
 
 
+def _looks_like_listing(container, paragraphs, declared: bool) -> bool:
+    """Teaser lists: many headline links, and the prose between them is short teasers
+    rather than the long paragraphs of a story."""
+    teasers = _headline_links(container)
+    if teasers < 5:
+        return False
+    longest = max((len(p) for p in paragraphs), default=0)
+    prose = sum(len(p) for p in paragraphs)
+    if prose < teasers * 60 or longest < 160:
+        return True
+    return not declared and _dates_in(container) >= 4 and longest < 300
+
+
 def check_article(page, url, paragraphs, container, machine_dated: bool, profile) -> None:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     declared = page.declares_article
     if page.declares_listing or (_listing_url(url, profile) and not declared):
         raise Rejected("not_article", "a listing/index page (declared type or URL pattern)")
-    if container is not None:
-        teasers = _headline_links(container)
-        if teasers >= 6 and link_density(container) > 0.3 and teasers * 25 > 0.3 * _text_len(container):
-            raise Rejected("not_article", f"a listing page ({teasers} headline links in the main block)")
-        if not declared and _dates_in(container) >= 4:
-            raise Rejected("not_article", "a listing page (many dated items in the main block)")
+    if container is not None and _looks_like_listing(container, paragraphs, declared):
+        raise Rejected("not_article", "a listing page (headline links outweigh prose in the main block)")
     if words == 0:
         if declared:
             raise Rejected("empty", "an article page without any body text")

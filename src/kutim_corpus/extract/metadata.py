@@ -273,6 +273,11 @@ _AUTHOR_PREFIX = re.compile(
     r"^(?:oleh|by|penulis|reporter|wartawan|pewarta|kontributor|ditulis oleh|laporan)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
+# "Dewi Kania Jurnalis", "Budi - Kontributor": the role printed after the name
+_ROLE_SUFFIX = re.compile(
+    r"[\s\-–,]+(?:jurnalis|wartawan|kontributor|koresponden|reporter|editor|penulis)\s*$",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\|)\s*", re.IGNORECASE)
 
 
@@ -284,7 +289,7 @@ def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
         # "Editor: X" after the reporter's name is not an author
         value = re.split(r"\b(?:editor|redaktur|penyunting)\s*:", value, flags=re.IGNORECASE)[0]
         for part in _AUTHOR_SPLIT.split(value):
-            part = norm(part).strip(" -–:.")
+            part = _ROLE_SUFFIX.sub("", norm(part)).strip(" -–:.")
             if _is_person(part, publisher_tokens) and part not in names:
                 names.append(part)
     return names

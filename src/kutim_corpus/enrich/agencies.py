@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from .gazetteer import DISTRICT, PROVINCE, REGENCY, Mention, Place, Tokens, gazetteer
 from .regions import Context, regency_or_province, resolve
@@ -294,8 +296,8 @@ class Finder:
     # full names -------------------------------------------------------------------------
     def _full_names(self) -> None:
         for head in HEAD.finditer(self.text):
-            if any(s <= head.start() < e for s, e in self.claimed):
-                continue
+            if self.claimed and head.start() < self.claimed[-1][1]:
+                continue  # inside the name just read (heads come in text order)
             if head.group() == "Pemerintah":
                 self._government(head)
                 continue
@@ -360,11 +362,13 @@ class Finder:
     def _acronyms(self) -> None:
         # reporter and desk codes at the end of a story: "(MK/SK)", "(ADV/Diskominfo)"
         self.claimed.extend((m.start(), m.end()) for m in CODE_IN_BRACKETS.finditer(self.text))
+        self.claimed.sort()
+        claimed = _Claimed(self.claimed)
         spans, words = self.tokens.spans, self.tokens.words
         first = self.catalogue.first_tokens | {k.split()[0] for k in self.learned}
         i = 0
         while i < len(spans):
-            if words[i] not in first or any(s <= spans[i][0] < e for s, e in self.claimed):
+            if words[i] not in first or claimed.covers(spans[i][0]):
                 i += 1
                 continue
             step = self._acronym_at(spans, words, i)
@@ -497,6 +501,20 @@ class Finder:
             "region_code": region.code if region else None,
             "mention": found.mention,
         }
+
+
+class _Claimed:
+    """Spans already read (full names, desk codes): is an offset inside one? (bisect, O(log n))"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        # furthest end reached by any span starting at or before index i
+        self.reach = list(accumulate(self.ends, max))
+
+    def covers(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and self.reach[index] > offset
 
 
 def _default_region(body: Body, article_region: Place | None) -> Place | None:

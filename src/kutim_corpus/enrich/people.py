@@ -16,6 +16,7 @@ name. Quotations in “...” or "..." count when attributed by a speech verb af
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from .gazetteer import Tokens
@@ -149,7 +150,9 @@ class PeopleFinder:
         self.spans = spans
         # region and agency spans: "Bupati Kutim Ardiansyah" ends its office at "Kutim"
         self.entity_end = {start: (end, label) for start, end, label in entity_spans}
+        self.entity_labels = {label for _, _, label in entity_spans}  # "Kutim" is not a name
         self.people: list[Person] = []
+        self.timeline: list[tuple[int, int]] | None = None  # built when quotes are read
         # patterns are tried only where an office word starts: a set lookup per word
         self.role_starts = [s for s, e in spans if text[s:e] in ROLE_FIRST_WORDS]
 
@@ -165,9 +168,9 @@ class PeopleFinder:
     def _add(self, raw_name: str, role: str | None, affiliation: str | None, position: int,
              honorific: str = "") -> Person | None:
         name = clean_name(raw_name)
-        if name is None or name in self.entity_labels():
+        if name is None or name in self.entity_labels:
             return None
-        for person in self.people:
+        for index, person in enumerate(self.people):
             if _same_person(person.name, name):
                 if len(name) > len(person.name):
                     person.name = name
@@ -175,13 +178,14 @@ class PeopleFinder:
                 person.affiliation = person.affiliation or affiliation
                 person.positions.append(position)
                 person.first = min(person.first, position)
+                if self.timeline is not None:
+                    insort(self.timeline, (position, -index))
                 return person
         person = Person(name, role, affiliation, [position], position, _honorifics(honorific))
         self.people.append(person)
+        if self.timeline is not None:
+            insort(self.timeline, (position, -(len(self.people) - 1)))
         return person
-
-    def entity_labels(self) -> set[str]:
-        return {label for _, label in self.entity_end.values()}
 
     def _role_comma_name(self) -> None:
         for start in self.role_starts:
@@ -207,7 +211,8 @@ class PeopleFinder:
 
     def _apposition(self) -> None:
         for verb in APPOSITION_VERB.finditer(self.text):
-            paragraph = self.text.rfind("\n", 0, verb.start()) + 1
+            # an apposition is short: look back 300 characters at most (linear on huge lines)
+            paragraph = max(self.text.rfind("\n", 0, verb.start()) + 1, verb.start() - 300)
             match = next((m for m in APPOSITION.finditer(self.text, paragraph, verb.end())
                           if verb.start() <= m.end() <= verb.end()), None)
             if not match:
@@ -250,6 +255,8 @@ class PeopleFinder:
 
     # quotations -----------------------------------------------------------------------
     def _quotes(self) -> list[dict]:
+        # every (position, person) in text order, for "-nya": the person named last before
+        self.timeline = sorted((p, -i) for i, person in enumerate(self.people) for p in person.positions)
         quotes = []
         for match in QUOTE.finditer(self.text):
             inner = match.group(1).strip().rstrip(",").strip()
@@ -265,8 +272,9 @@ class PeopleFinder:
     def _speaker(self, match: re.Match):
         line_start = self.text.rfind("\n", 0, match.start()) + 1
         line_end = self.text.find("\n", match.end())
-        after = self.text[match.end(): line_end if line_end >= 0 else len(self.text)]
-        before = self.text[line_start: match.start()]
+        # attributions sit next to the quotation: 300 characters either side are enough
+        after = self.text[match.end(): min(line_end if line_end >= 0 else len(self.text), match.end() + 300)]
+        before = self.text[max(line_start, match.start() - 300): match.start()]
         verb = SPEECH_AFTER.match(after)
         if verb:
             rest = after[verb.end():]
@@ -313,12 +321,9 @@ class PeopleFinder:
         return person.name if person else None
 
     def _last_person_before(self, position: int) -> str | None:
-        best, best_position = None, -1
-        for person in self.people:
-            for p in person.positions:
-                if best_position < p < position:
-                    best, best_position = person.name, p
-        return best
+        # entries are (position, -person index): at equal positions the first person wins
+        index = bisect_left(self.timeline, (position, -len(self.people) - 1)) - 1
+        return self.people[-self.timeline[index][1]].name if index >= 0 else None
 
 
 _NO_ATTRIBUTION = object()

@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kutim_corpus import schema
 from kutim_corpus.enrich import enrich, find_advertorial_marker, strip_dateline
@@ -23,6 +25,23 @@ Hal itu dibenarkan Ratna Dewi, Kepala Dinas Koperasi dan UKM Kutim, yang mendamp
 Peserta menyebut program ini sebagai "Kutim Naik Kelas". Ratna menambahkan bahwa pendampingan berlanjut hingga produk masuk toko modern. "Kami dampingi sampai produk mereka terpajang di rak," tegasnya.
 
 Kabid Pemasaran Dinas Pariwisata Kota Balikpapan, Indah Permata, turut berbagi pengalaman. "Promosi daring paling murah dan paling cepat," ucap Indah. (SK-07)"""
+
+
+@pytest.fixture(scope="module")
+def article_factory_module():
+    """The article factory of conftest, usable from hypothesis tests (function fixtures are not)."""
+    import hashlib
+
+    def make(**values):
+        body = values["body"]
+        record = schema.blank_record(
+            id=hashlib.sha256(body.encode()).hexdigest()[:16], source="fuzz/page.html",
+            title="Judul", body=body, word_count=len(body.split()),
+            content_hash=hashlib.sha256(body.lower().encode()).hexdigest(), parser="generic/1")
+        record.update(values)
+        return record
+
+    return make
 
 
 @pytest.fixture
@@ -139,3 +158,23 @@ def test_annotated_set_meets_the_targets():
     scores = module.evaluate(items, verbose=False)
     for metric, target in module.TARGETS.items():
         assert scores[metric] >= target, metric
+
+
+WORDS = ["SANGATTA", "–", "Kutim", "Kotim", "DKP", "BPN", "(adv)", "(SK-04)", "“", "”", '"', ",",
+         ".", "\n\n", "Kepala", "Dinas", "Kesehatan", "(", ")", "ujar", "-nya", "tegasnya", "Hj.",
+         "Muara", "Wahau", "Kecamatan", "Batu", "Ampar", "Pemkab", "Kota", "Semarang", "İstanbul",
+         "Kabupaten", "Malang", "dr.", "S.Pd", "mengatakan", "Budi", "Santoso", "DPRD", "/", "ADV"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=80),
+       st.lists(st.sampled_from(WORDS), max_size=3))
+def test_any_text_gives_a_valid_record(article_factory_module, words, breadcrumb):
+    """Whatever the portal serves, enrichment returns schema-valid fields and never raises."""
+    body = " ".join(words).strip() or "kosong"
+    record = article_factory_module(title=" ".join(words[:6]).strip() or "Judul", body=body,
+                                    breadcrumb=breadcrumb)
+    out = enrich(record)
+    schema.validate(out)
+    assert out["body"] == record["body"]
+    assert {q["speaker"] for q in out["quotes"]} - {None} <= {p["name"] for p in out["people"]}

@@ -59,7 +59,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     paragraphs, container = body_stage.extract_body(root, container)
     paragraphs = _drop_title_echo(paragraphs, title)
     paragraphs = _prefer_ld_body(paragraphs, page)
-    printed = _nearest_date(printed_all, _anchor(root, positions, container))
+    printed = _nearest_date(printed_all, _anchor(root, positions, container, title))
     published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
     modified = _modified(page, published)
     check_article(page, canonical, paragraphs, container, machine_date is not None, profile)
@@ -153,13 +153,19 @@ def _nearest_date(found, anchor: int | None) -> dates.Stamp | None:
         return None
     if found[0][0] == -1 or anchor is None:
         return found[0][1]
-    return min(found, key=lambda f: (abs(f[0] - anchor), f[0] > anchor))[1]
+    # a line with a clock time is the publication line; a bare day is often a "today" bar
+    untimed_penalty = 40
+    return min(found, key=lambda f: (abs(f[0] - anchor) + (0 if f[1].has_time else untimed_penalty),
+                                     f[0] > anchor))[1]
 
 
-def _anchor(root, positions, container) -> int | None:
-    heading = next(root.iter("h1"), None)
-    if heading is not None and heading in positions:
-        return positions[heading]
+def _anchor(root, positions, container, title) -> int | None:
+    """Where the article starts: its headline (the <h1> that carries the title), else the body."""
+    key = re.sub(r"\W", "", (title or "").lower())
+    for heading in root.iter("h1", "h2"):
+        text = re.sub(r"\W", "", "".join(heading.itertext()).lower())
+        if text and key and (text == key or text in key or key in text) and heading in positions:
+            return positions[heading]
     return position(container, positions) if container is not None else None
 
 

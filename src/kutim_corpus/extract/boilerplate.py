@@ -32,14 +32,17 @@ _SHARE_WORDS = {"facebook", "twitter", "whatsapp", "telegram", "line", "linkedin
 
 # class / id tokens of boilerplate containers (matched on word pieces of the attribute).
 BOILERPLATE_ATTR = re.compile(
+    # strong words: any suffix ("jp-relatedposts", "sharebox", "commentlist")
     r"(?:^|[\s_-])(?:related|terkait|lainnya|baca-?juga|bacajuga|readmore|read-more|also-read|"
-    r"share|sharing|social|sosmed|socmed|tags?|tagcloud|topik|comments?|komentar|disqus|"
-    r"sidebar|widget|breadcrumbs?|navigation|nav|navbar|menu|pagination|pager|paging|"
-    r"post-navigation|nav-links|author-box|authorbox|newsletter|subscribe|banner|ads?|advert|"
-    r"advertisement|iklan|promo|sponsor|popular|populer|terpopuler|trending|terbaru|latest|"
-    r"recommend|rekomendasi|more-stories|jnews_related|footer|header|masthead|cookie|modal|"
-    r"popup|video-?box|gallery-nav|print|caption-credit|byline|meta|date|time|tanggal|tgl|waktu|"
-    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|embed)(?:$|[\s_-])"
+    r"share|sharing|social|sosmed|socmed|comment|komentar|disqus|sidebar|widget|breadcrumb|"
+    r"pagination|newsletter|subscribe|advert|iklan|sponsor|popular|populer|terpopuler|trending|"
+    r"recommend|rekomendasi|more-stories|jnews_related|twitter-tweet|instagram-media|"
+    r"tiktok-embed)\w*"
+    # weak words: whole class tokens only
+    r"|(?:^|[\s_-])(?:tags?|tagcloud|topik|navigation|nav|navbar|menu|pager|paging|"
+    r"post-navigation|nav-links|author-box|authorbox|banner|ads?|promo|terbaru|latest|footer|"
+    r"header|masthead|cookie|modal|popup|video-?box|gallery-nav|print|caption-credit|byline|"
+    r"meta|date|time|tanggal|tgl|waktu|fb-post|embed)(?:$|[\s_-])"
 )  # match lower-cased attribute text (IGNORECASE alternations are ~10x slower)
 # Elements dropped before any scoring.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "textarea",

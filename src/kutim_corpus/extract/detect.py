@@ -42,9 +42,30 @@ def _dates_in(container) -> int:
     return len(seen)
 
 
+def _has_headline_link(el) -> bool:
+    return any(len(text_of(a)) >= 20 for a in el.iter("a"))
+
+
+def _one_of_many_items(container) -> bool:
+    """The chosen block is one teaser among many alike: an ancestor close by has at least five
+    children with the same tag and class, each holding a headline link."""
+    child, parent = container, container.getparent()
+    for _ in range(4):
+        if parent is None:
+            return False
+        signature = (child.tag, child.get("class"))
+        alike = [c for c in parent if (c.tag, c.get("class")) == signature]
+        if len(alike) >= 5 and sum(1 for c in alike if _has_headline_link(c)) >= 5:
+            return True
+        child, parent = parent, parent.getparent()
+    return False
+
+
 def _looks_like_listing(container, paragraphs, declared: bool) -> bool:
     """Teaser lists: many headline links, and the prose between them is short teasers
     rather than the long paragraphs of a story."""
+    if _one_of_many_items(container):
+        return True
     teasers = _headline_links(container)
     if teasers < 5:
         return False

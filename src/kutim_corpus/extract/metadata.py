@@ -249,13 +249,18 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
         page.title_tag,
     ]
     declared = [strip_site_name(t, page, site) for t in declared if t]
-    headings = [text_of(h) for h in root.iter("h1")]
-    headings = [h for h in headings if 3 <= len(h) <= 300]
-    # An <h1> that a declared title agrees with is the printed headline.
-    for heading in headings:
-        squashed = _squash(heading)
-        if squashed and any(squashed == _squash(t) or squashed in _squash(t) for t in declared):
-            return heading
+    # An <h1> (else an <h2>) that a declared title contains is the printed headline: it carries
+    # no site name even when every declared title does.
+    for level in ("h1", "h2"):
+        for heading in (text_of(h) for h in root.iter(level)):
+            squashed = _squash(heading)
+            if len(heading.split()) < 3 or len(heading) > 300:
+                continue
+            for candidate in declared:
+                whole = _squash(candidate)
+                if squashed == whole or (squashed in whole and len(squashed) >= 0.5 * len(whole)):
+                    return heading
+    headings = [h for h in (text_of(h) for h in root.iter("h1")) if 3 <= len(h) <= 300]
     if declared:
         return declared[0]
     return headings[0] if headings else None
@@ -266,11 +271,11 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
 _NOT_PERSON = re.compile(
     r"^(?:redaksi|redaktur|admin(?:istrator)?|tim|team|staff|staf|editor|webmaster|humas|"
     r"kontributor|wartawan|reporter|penulis|desk|newsroom|diskominfo|media center|anonymous|"
-    r"guest|tamu|rilis|press release|siaran pers)\b",
+    r"guest|tamu|rilis|press release|siaran pers|nama|name|email|e-mail|website|situs)\b",
     re.IGNORECASE,
 )
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:oleh|by|penulis|reporter|wartawan|pewarta|kontributor|ditulis oleh|laporan)\s*[:\-]?\s*",
+    r"^(?:oleh|by|penulis|reporter|wartawan|pewarta|kontributor|ditulis oleh|laporan|foto|fotografer)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 # "Dewi Kania Jurnalis", "Budi - Kontributor": the role printed after the name

@@ -48,6 +48,7 @@ _MARKS = re.compile(
     r"|(?P<author>author|penulis|reporter|writer|wartawan|pewarta)"
     r"|(?P<byline>byline)|(?P<crumb>breadcrumb)"
 )  # matched on lower-cased text: IGNORECASE makes this alternation ~10x slower
+_FORM_TAGS = frozenset(("form", "label", "input", "textarea", "p"))
 _SKIP = frozenset(("script", "style", "head", "body", "html", "meta", "link"))
 
 
@@ -68,7 +69,7 @@ def landmarks(root) -> Landmarks:
         kinds = {m.lastgroup for m in _MARKS.finditer(marks)}
         if tag != "a" and kinds & {"date", "byline"}:
             found.dates.append(el)
-        if kinds & {"author", "byline"}:
+        if kinds & {"author", "byline"} and tag not in _FORM_TAGS and "comment" not in marks:
             found.authors.append(el)
         if "crumb" in kinds:
             found.breadcrumbs.append(el)

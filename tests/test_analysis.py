@@ -9,6 +9,7 @@ import pytest
 
 from kutim_corpus.analysis import (
     STOPWORDS,
+    composed_analyzer,
     indonesian_analyzer,
     protected_words,
     stem_snowball,
@@ -94,3 +95,27 @@ def test_sastrawi_is_opt_in_and_says_how_to_install_it_and_its_licence():
 def test_sastrawi_finds_roots_and_still_protects_region_names():  # pragma: no cover - optional
     words = terms("perlindungan anak-anak di Kutai Timur", stemmer="sastrawi")
     assert words == ["lindung", "anak", "kutai", "timur"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"removestops": False}, {"start_pos": 5, "start_char": 3}, {"tokenize": False}, {"mode": "query"}],
+)
+def test_fused_analyzer_gives_exactly_what_the_filter_chain_gives(options):
+    texts = [
+        SENTENCE,
+        "yang anak-anak dan sehari-hari Covid-19 - -- a-b-c yang",
+        "",
+        "di ke dari",
+        "ANAK-ANAKNYA bermain di Sangatta",
+        "Bupati Kutim Ardiansyah Sulaiman menyerahkan bantuan kepada warga terdampak banjir di "
+        "Kecamatan Muara Wahau, Rabu (12/6/2024). Baca juga: Pemkab Kutim Bangun Jembatan",
+    ]
+    fused, chain = indonesian_analyzer(), composed_analyzer()
+
+    def dump(analyzer, text):
+        return [(t.text, t.pos, t.startchar, t.endchar, t.stopped)
+                for t in analyzer(text, positions=True, chars=True, **options)]
+
+    for text in texts:
+        assert dump(fused, text) == dump(chain, text), text

@@ -17,6 +17,7 @@ so that the analyzer can be pickled (and sent to indexing subprocesses).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -27,6 +28,8 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
+    Tokenizer,
 )
 
 STEMMERS = ("snowball", "sastrawi")
@@ -157,12 +160,107 @@ class HyphenFilter(Filter):
                 yield token
 
 
-def indonesian_analyzer(stemmer: str = DEFAULT_STEMMER):
-    """The analyzer of the text fields; ``stemmer`` is "snowball" (default) or "sastrawi"."""
+def _check_stemmer(stemmer: str) -> None:
     if stemmer not in STEM_FUNCTIONS:
         raise ValueError(f"unknown stemmer {stemmer!r}: choose one of {', '.join(STEMMERS)}")
     if stemmer == "sastrawi":
         _sastrawi()  # fail now, with the install hint, rather than mid-index
+
+
+def indonesian_analyzer(stemmer: str = DEFAULT_STEMMER) -> IndonesianAnalyzer:
+    """The analyzer of the text fields; ``stemmer`` is "snowball" (default) or "sastrawi"."""
+    _check_stemmer(stemmer)
+    return IndonesianAnalyzer(stemmer)
+
+
+class IndonesianAnalyzer(Tokenizer):
+    """The whole chain of ``composed_analyzer`` fused into one loop: the same tokens, positions
+    and offsets (a test checks it), without a generator per filter and per token, which makes
+    indexing markedly faster. Picklable: the stem cache is not pickled."""
+
+    def __init__(self, stemmer: str = DEFAULT_STEMMER):
+        self.stemmer = stemmer
+        self.stoplist = STOPWORDS
+        self.protected = protected_words()
+        self._cache: dict[str, str] = {}
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_cache", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache = {}
+
+    def __eq__(self, other):
+        return (
+            type(other) is type(self) and other.stemmer == self.stemmer
+            and other.protected == self.protected and other.stoplist == self.stoplist
+        )
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.stemmer))
+
+    def stem(self, word: str) -> str:
+        try:
+            return self._cache[word]
+        except KeyError:
+            stemmed = word if word in self.protected else STEM_FUNCTIONS[self.stemmer](word)
+            self._cache[word] = stemmed
+            return stemmed
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            matches = ((m.group(), m.start(), m.end()) for m in _WORD.finditer(value))
+        else:
+            matches = iter([(value, 0, len(value))])
+        stoplist, renumbered = self.stoplist, None
+        for index, (word, start, end) in enumerate(matches):
+            for text in _fold_hyphens(word.lower()):
+                if not text:
+                    continue
+                if text in stoplist:
+                    if removestops:
+                        continue
+                    token.stopped = True
+                    token.pos = start_pos + index
+                else:
+                    token.stopped = False
+                    renumbered = start_pos + index if renumbered is None else renumbered + 1
+                    token.pos = renumbered
+                    text = self.stem(text)
+                if keeporiginal:
+                    token.original = word
+                token.text = text
+                token.boost = 1.0
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
+
+
+_WORD = re.compile(WORD_PATTERN)
+
+
+def _fold_hyphens(word: str) -> list[str]:
+    """What HyphenFilter yields for one lower-cased word."""
+    if "-" not in word:
+        return [word]
+    parts = [p for p in word.split("-") if p]
+    if not parts:
+        return []
+    if len(parts) == 2 and parts[1].startswith(parts[0]):
+        return [parts[0]]
+    return [word, *dict.fromkeys(parts)]
+
+
+def composed_analyzer(stemmer: str = DEFAULT_STEMMER):
+    """The same analysis as a plain Whoosh filter chain (the reference for IndonesianAnalyzer,
+    and what a plain Whoosh setup would write)."""
+    _check_stemmer(stemmer)
     return (
         RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()

@@ -37,7 +37,7 @@ from . import corpus
 from .analysis import DEFAULT_STEMMER, indonesian_analyzer
 from .errors import UsageError
 
-INDEX_FORMAT = 1  # bump whenever the index schema or document mapping changes: forces a rebuild
+INDEX_FORMAT = 2  # bump whenever the index schema or document mapping changes: forces a rebuild
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".kutim-index.lock"
 META_FILE = "kutim-index.json"
@@ -429,10 +429,12 @@ def _corpus_size(corpus_dir: Path) -> int:
 
 def _writer(ix, procs: int | None, limitmb: int, n_docs: int):
     procs = procs if procs is not None else (min(2, os.cpu_count() or 1) if n_docs >= 2_000 else 1)
+    # compound=False: a compound segment is copied whole into memory by every reader that
+    # opens it (whoosh3 reads sub-files through BytesIO), which dominated query latency
     if procs > 1:
         _die_with_parent_after_fork()
-        return ix.writer(procs=procs, multisegment=True, limitmb=limitmb)
-    return ix.writer(limitmb=limitmb)
+        return ix.writer(procs=procs, multisegment=True, limitmb=limitmb, compound=False)
+    return ix.writer(limitmb=limitmb, compound=False)
 
 
 def _die_with_parent_after_fork() -> None:
@@ -527,7 +529,7 @@ def _apply_changes(generation, corpus_dir, changed, deleted, old, progress, limi
     from whoosh import index as whoosh_index
 
     ix = whoosh_index.open_dir(str(generation))
-    writer = ix.writer(limitmb=limitmb)
+    writer = ix.writer(limitmb=limitmb, compound=False)
     try:
         for doc_id in sorted(deleted | (changed & set(old))):
             writer.delete_by_term("id", doc_id)

@@ -5,8 +5,8 @@ field:term, prefix*). Structured constraints (region, agency, site, dates, adver
 never added to the parsed query: they become Whoosh's ``filter=``, which keeps the top results
 right and the total exact (a parsed multi-field AND with a limit undercounts in every Whoosh
 fork). A ``field:term`` on a structured field written by the user at the top level of the query
-is moved to the filter as well; anywhere else (inside OR/NOT) the search runs unoptimised so the
-total stays exact.
+is moved to the filter as well. The total is always counted over the exact set of matching
+documents, never taken from Whoosh's collector.
 """
 
 from __future__ import annotations
@@ -260,10 +260,6 @@ def _stem_prefix(searcher, query):
     return Or(variants) if len(variants) > 1 else query
 
 
-def _mentions_structured(query) -> bool:
-    return any(name in STRUCTURED_FIELDS for name, _ in query.iter_all_terms())
-
-
 # --- searching --------------------------------------------------------------------------------
 
 def search(
@@ -319,19 +315,20 @@ def search(
         kwargs = {"filter": allowed, "terms": False}
         if sort == "date":
             kwargs.update(sortedby="published_at", reverse=True)
-        if _mentions_structured(text_query):
-            kwargs["optimize"] = False  # structured terms inside OR/NOT: keep the count exact
-        matched = _matching_docnums(searcher, text_query, allowed) if facets or collapse else None
+        # The total is counted here, never taken from Whoosh's collector: a collector that
+        # counts while it ranks (optimize=False, or no block skipping) undercounts once it
+        # prunes sub-queries that cannot reach the top k (12,107 matches reported as 4,043).
+        matched = _matching_docnums(searcher, text_query, allowed)
+        total = len(matched)
         if collapse:
             # Whoosh ignores collapse= when a filter is given: collapse the ranking here
-            page_hits = _collapsed_page(searcher, text_query, kwargs, page, limit)
+            page_hits = _collapsed_page(searcher, text_query, kwargs, page, limit, total)
             stories = _count_clusters(searcher, matched)
-            total, pages = len(matched), -(-stories // limit)
+            pages = -(-stories // limit)
         else:
-            results = searcher.search_page(text_query, page, pagelen=limit, **kwargs)
-            # whoosh answers a page past the end with the last page: show nothing instead
-            page_hits = list(results) if results.pagenum == page else []
-            stories, total, pages = None, len(results), results.pagecount
+            results = searcher.search(text_query, limit=page * limit, **kwargs)
+            page_hits = results[(page - 1) * limit: page * limit]
+            stories, pages = None, -(-total // limit)
         hits = [_hit(searcher, hit, text_query, highlight, collapse) for hit in page_hits]
         result = SearchResult(
             query=query, total=total, page=page, pages=pages, limit=limit, sort=sort,
@@ -343,11 +340,16 @@ def search(
 
 
 def _matching_docnums(searcher, text_query, allowed: set[int] | None) -> set[int]:
+    """Every document matching the text query and the filter (exact, unscored)."""
+    from whoosh.query import Every
+
+    if allowed is not None and isinstance(text_query, Every):
+        return allowed
     docs = set(searcher.docs_for_query(text_query))
     return docs & allowed if allowed is not None else docs
 
 
-def _collapsed_page(searcher, text_query, kwargs, page: int, limit: int) -> list:
+def _collapsed_page(searcher, text_query, kwargs, page: int, limit: int, total: int) -> list:
     """Page ``page`` of the ranking with one hit per cluster (its best-ranked member)."""
     clusters = searcher.reader().column_reader("cluster")
     need = page * limit
@@ -363,7 +365,7 @@ def _collapsed_page(searcher, text_query, kwargs, page: int, limit: int) -> list
                 picked.append(hit)
                 if len(picked) == need:
                     break
-        if len(picked) >= need or results.scored_length() >= len(results):
+        if len(picked) >= need or results.scored_length() >= total:
             return picked[(page - 1) * limit: need]
         fetch *= 4
 

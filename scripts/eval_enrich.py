@@ -244,6 +244,57 @@ def synthetic_agreement(count: int) -> dict[str, float]:
     return result
 
 
+def sample_expectations(readme: Path) -> dict[str, dict]:
+    """file -> {dateline, advertorial_marker, region_code} from the table in data/raw/README.md
+    (written by the sample-data helper, independently of this module)."""
+    expected = {}
+    header = None
+    for line in readme.read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if "dateline" in cells and "region" in cells:
+            header = cells
+            continue
+        if header is None or not line.startswith("|") or set(line) <= set("|- "):
+            continue
+        if len(cells) != len(header):
+            header = None  # the next table
+            continue
+        row = dict(zip(header, cells, strict=True))
+        marker = row["advertorial"]
+        expected[row["file"].split(" (")[0]] = {
+            "dateline": row["dateline"],
+            "advertorial_marker": None if marker == "no" else marker,
+            "region_code": row["region"].split()[0],
+        }
+    return expected
+
+
+def sample_check(folder: Path, verbose: bool) -> dict[str, float] | None:
+    """Extract and enrich the sample pages; compare with data/raw/README.md."""
+    readme = folder.parent / "README.md"
+    if not folder.is_dir() or not readme.exists():
+        return None
+    import gzip
+
+    from kutim_corpus.extract import extract_article
+
+    expected = sample_expectations(readme)
+    same = {"dateline": 0, "advertorial_marker": 0, "region_code": 0}
+    for name, want in sorted(expected.items()):
+        data = (folder / name).read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        extracted = extract_article(data)
+        out = enrich(extracted | {"breadcrumb": extracted.get("breadcrumb") or [],
+                                  "tags": extracted.get("tags") or []})
+        for field in same:
+            if out[field] == want[field]:
+                same[field] += 1
+            elif verbose:
+                print(f"sample {name}: {field} {out[field]!r} != {want[field]!r}")
+    return {"pages": len(expected)} | {f"{k} agreement": v / len(expected) for k, v in same.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", type=Path, default=ROOT / "eval" / "enrich", help="folder of *.jsonl (default eval/enrich)")
@@ -253,6 +304,8 @@ def main() -> int:
                         help="development set of real pages for timing (default ../shared/eval/dev)")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N",
                         help="also compare with N stories of kutim_corpus.synthetic (default 0: off)")
+    parser.add_argument("--sample", type=Path, default=ROOT / "data" / "raw" / "sample",
+                        help="sample pages described in data/raw/README.md (default data/raw/sample)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is not met")
     args = parser.parse_args()
 
@@ -294,6 +347,17 @@ def main() -> int:
         if "extract" in real:
             print(f"| extract_article on the same pages (HTML -> record) | {real['extract']:.3f} |")
             print(f"| ratio enrich / extract | {real['enrich'] / real['extract']:.2f}x |")
+    try:
+        sample = sample_check(args.sample, args.verbose)
+    except Exception as error:  # noqa: BLE001 - extraction belongs to another stage: report it
+        print(f"\nsample pages not checked: {type(error).__name__}: {error}")
+        sample = None
+    if sample:
+        print(f"\n| {sample.pop('pages')} sample articles ({args.sample.name}/, expected values from "
+              f"data/raw/README.md), extracted then enriched | |")
+        print("| --- | ---: |")
+        for metric, value in sample.items():
+            print(f"| {metric} | {value:.1%} |")
     if args.synthetic:
         print(f"\n| agreement with {args.synthetic} synthetic stories (kutim_corpus.synthetic labels) | |")
         print("| --- | ---: |")

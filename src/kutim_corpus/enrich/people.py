@@ -89,7 +89,8 @@ MENURUT = re.compile(rf"(?:Menurut|Kata)\s+{NAME}{DEGREES}\s*,\s*$")
 NAME_THEN_VERB = re.compile(
     rf"^\s*,?\s*{NAME}\s+(?:menambahkan|melanjutkan|menegaskan|menjelaskan|mengatakan|menutup)"
 )
-QUOTE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
+# curly quotations may hold a quoted word of their own: “... mengenal “rumah” budayanya ...”
+QUOTE = re.compile(r"“((?:[^“”\n]|“[^“”\n]{0,80}”){8,}?)”|\"([^\"\n]{8,}?)\"")
 
 _NOT_NAME_TEXT = """
 Sementara Selain Menurut Dalam Hal Di Pada Kemudian Sedangkan Namun Adapun Sebelumnya Terpisah
@@ -259,7 +260,7 @@ class PeopleFinder:
         self.timeline = sorted((p, -i) for i, person in enumerate(self.people) for p in person.positions)
         quotes = []
         for match in QUOTE.finditer(self.text):
-            inner = match.group(1).strip().rstrip(",").strip()
+            inner = (match.group(1) or match.group(2)).strip().rstrip(",").strip()
             words = inner.split()
             if len(words) < 3 or len(words) <= 5 and all(w[:1].isupper() for w in words):
                 continue  # a term in quotation marks ("Kota Layak Anak"), not speech

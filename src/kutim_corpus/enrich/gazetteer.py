@@ -136,7 +136,8 @@ class Gazetteer:
             self._add(row["name"], place)
             self._add("Kecamatan " + row["name"], place)
             self._add("Kec " + row["name"], place)
-        for row in _rows("region_aliases.tsv", "\t"):
+        aliases = _rows("region_aliases.tsv", "\t") + _rows("region_aliases_extra.tsv", "\t")
+        for row in aliases:
             if row["confidence"] == "low":
                 continue  # "BPN", proposed regencies: never mapped automatically
             place = self.places[row["code"]]

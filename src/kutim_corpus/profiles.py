@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 
 SELECTOR_KEYS = ("body", "remove", "title", "date", "authors", "section", "tags")
+_PROFILE_KEYS = {"name", "version", "sites", "region_code", "default_offset", "note", "selectors",
+                 "listing_url_patterns"}
 
 
 class ProfileError(ValueError):
@@ -43,6 +45,9 @@ def _from_json(doc: dict, origin: str) -> Profile:
     for key in ("name", "version", "sites"):
         if key not in doc:
             raise ProfileError(f"{origin}: missing '{key}'")
+    unknown_keys = set(doc) - _PROFILE_KEYS
+    if unknown_keys:
+        raise ProfileError(f"{origin}: unknown keys {sorted(unknown_keys)}")
     if not isinstance(doc["version"], int) or doc["version"] < 1:
         raise ProfileError(f"{origin}: 'version' must be a positive integer")
     selectors = doc.get("selectors", {})

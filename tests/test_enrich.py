@@ -95,6 +95,10 @@ def test_headline_words_are_not_taken_for_names(article_factory):
     ("(adv/kominfokutim)", "(adv/kominfokutim)"),
     ("(ADV/HR)", "(ADV/HR)"),
     ("\n\nADVERTORIAL", "ADVERTORIAL"),
+    ("[ADV]", "[ADV]"),
+    ("(advetorial)", "(advetorial)"),  # a frequent misspelling
+    ("(Pariwara)", "(Pariwara)"),
+    ("\n\nArtikel ini merupakan advertorial kerja sama DPRD Kutim.", "Artikel ini merupakan advertorial"),
     ("(SK-04)", None),
     ("(tj/ant)", None),
     ("(advokasi/red)", None),
@@ -112,6 +116,8 @@ def test_advertorial_markers_and_reporter_codes(article_factory, ending, marker)
     {"tags": ["Advertorial", "DPRD Kutim"]},
     {"breadcrumb": ["Home", "ADVERTORIAL"]},
     {"title": "ADV | DPRD Kutim Gelar Reses"},
+    {"title": "[ADV] DPRD Kutim Gelar Reses"},
+    {"tags": ["Pariwara"]},
 ])
 def test_advertorial_label_or_category(article_factory, labels):
     values = {"title": "DPRD Kutim Gelar Reses", **labels}
@@ -127,6 +133,9 @@ def test_advertorial_label_or_category(article_factory, labels):
     ("Sangatta (17/3) – Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
     ("SANGATTA, KUTIM — Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
     ("KUTIMPOST.COM, SANGATTA – Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
+    ("SANGATTA–Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
+    ("Sangatta–Bengalon kini mulus diaspal.", None, "Sangatta–Bengalon kini mulus diaspal."),
+    ("KUTIM (ANTARA) - Warga panen jagung.", "KUTIM", "Warga panen jagung."),
     ("Pemkab Kutim menggelar apel – seperti biasa.", None, "Pemkab Kutim menggelar apel – seperti biasa."),
 ])
 def test_dateline_is_normalised_and_the_body_keeps_it(article_factory, body, dateline, rest):

@@ -144,6 +144,8 @@ class Gazetteer:
             self._add(row["alias"], place)
             if place.level == REGENCY:
                 self._add(("Kota " if place.is_kota else "Kabupaten ") + row["alias"], place)
+                if not place.is_kota:
+                    self._add("Kab " + row["alias"], place)  # "Kab. Kutim"
             elif place.level == DISTRICT:
                 self._add("Kecamatan " + row["alias"], place)
 

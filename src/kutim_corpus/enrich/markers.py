@@ -21,18 +21,26 @@ DATELINE = re.compile(
     (?P<place>{PLACE_UPPER}|{PLACE_TITLE})
     (?:\s*,\s*(?:(?P<site2>{SITE})|(?P<place2>{PLACE_UPPER}|{PLACE_TITLE})))?
     (?:\s*\((?P<date>[^()\n]{{1,30}})\))?
-    \s*{DASH}\s+(?=\S)""",
+    \s*(?:{DASH}\s+|[–—]\s*)(?=\S)""",
     re.VERBOSE,
 )
 
-# "(adv)", "(ADV)", "(Adv-DPRD/Tj)", "(adv/kominfokutim)", "(ADV/HR)", "(Advertorial)".
-# The lawyer's title "(Adv. Budi, S.H.)" is excluded: no dot directly after "adv".
-ADV_PAREN = re.compile(r"\((?:adv(?:ertorial)?)(?:[-/: ][^()\n]{0,40})?\)", re.IGNORECASE)
-# An "ADVERTORIAL" label on a line of its own (first or last lines of the body).
-ADV_LABEL = re.compile(r"^[\s\[\(]*(advertorial|adv)[\s\]\)]*[.:]?\s*$", re.IGNORECASE | re.MULTILINE)
-ADV_WORD = re.compile(r"\badvertorial\b", re.IGNORECASE)
-ADV_TITLE = re.compile(r"^\s*[\[(]?\s*(advertorial|adv)\s*[\])]?\s*[:|–-]", re.IGNORECASE)
-
+# "(adv)", "(ADV)", "(Adv-DPRD/Tj)", "(adv/kominfokutim)", "(ADV/HR)", "(Advertorial)", "[ADV]",
+# and the frequent misspelling "(advetorial)". The lawyer's title "(Adv. Budi, S.H.)" is excluded:
+# no dot directly after "adv".
+ADV_PAREN = re.compile(
+    r"[(\[](?:adv(?:ertorial|etorial)?|pariwara)(?:[-/: ][^()\[\]\n]{0,40})?[)\]]", re.IGNORECASE)
+# An "ADVERTORIAL" / "PARIWARA" label on a line of its own (first or last lines of the body).
+ADV_LABEL = re.compile(
+    r"^[\s\[(*]*(advertorial|advetorial|adv|pariwara)[\s\])*]*[.:]?\s*$", re.IGNORECASE | re.MULTILINE)
+# "Artikel ini merupakan advertorial", "Konten ini adalah pariwara".
+ADV_SENTENCE = re.compile(
+    r"\b(?:artikel|konten|berita|tulisan|informasi) ini (?:merupakan|adalah) (?:konten |materi )?"
+    r"(?:advertorial|advetorial|pariwara|konten bersponsor)\b", re.IGNORECASE)
+ADV_WORD = re.compile(r"\b(?:advertorial|advetorial|pariwara|konten bersponsor|sponsored)\b", re.IGNORECASE)
+ADV_TITLE = re.compile(
+    r"^\s*(?:[\[(]\s*(?:advertorial|advetorial|adv|pariwara)\s*[\])]\s*[:|–-]?"
+    r"|(?:advertorial|advetorial|adv|pariwara)\s*[:|–-])", re.IGNORECASE)
 
 def find_dateline(text: str) -> tuple[str, int] | None:
     """(normalised place, end offset of the dateline) for a body starting with one."""
@@ -42,6 +50,8 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     place = match.group("place")
     if match.group("site1") is None and "." in place.rstrip("."):
         return None
+    if text[match.end() - 1] in "–—" and not place.isupper():
+        return None  # "Sangatta–Bengalon kini mulus": a road, not a dateline
     return normalise_place(place), match.end()
 
 
@@ -70,7 +80,8 @@ def find_advertorial_marker(text: str) -> str | None:
         label = ADV_LABEL.match(line)
         if label:
             return line.strip()
-    return None
+    sentence = ADV_SENTENCE.search(text)
+    return sentence.group() if sentence else None
 
 
 def advertorial_from_labels(title: str | None, labels: list[str], url: str | None) -> str | None:

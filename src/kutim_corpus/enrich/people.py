@@ -47,6 +47,8 @@ ROLE_WORDS = [
     "Jubir", "Kapolresta", "Danrem", "Pangdam", "Rektor", "Dekan", "Ketua Umum", "Bendahara",
     "Kanit Reskrim", "Kanit", "Kasatreskrim", "Kasat Resnarkoba", "Kuasa Hukum", "Panit",
     "Kabag Ops", "Kabag Humas", "Kasi Humas", "Kasubbag Humas", "Ketua RT", "Ketua Kelompok Tani",
+    "Sekkab", "Sekprov", "Kadiskominfo", "Kadisdikbud", "Kadinsos", "Kalapas", "Karutan", "Dirut",
+    "Kasatpol PP", "Danlanal", "Kepala Kantor", "Kepala Balai", "Kepala Puskesmas", "Ketua Fraksi",
 ]
 ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
     re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r"))\b\.?"

@@ -187,3 +187,13 @@ def test_any_text_gives_a_valid_record(article_factory_module, words, breadcrumb
     schema.validate(out)
     assert out["body"] == record["body"]
     assert {q["speaker"] for q in out["quotes"]} - {None} <= {p["name"] for p in out["people"]}
+
+
+def test_office_in_an_apposition_and_quote_after_menurutnya(article_factory):
+    body = ("SANGATTA – Anggota DPRD Kutim dari Fraksi Golkar, Sayyid Umar, mengatakan usulan warga "
+            "harus diakomodasi. Menurutnya, “Usulan warga desa jangan hanya ditampung lalu "
+            "dilupakan.”")
+    out = enrich(article_factory(title="Musrenbang Kecamatan", body=body))
+    assert out["people"] == [
+        {"name": "Sayyid Umar", "role": "Anggota", "affiliation": "DPRD Kutim dari Fraksi Golkar"}]
+    assert [q["speaker"] for q in out["quotes"]] == ["Sayyid Umar"]

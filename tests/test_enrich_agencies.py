@@ -133,3 +133,15 @@ def test_agencies_named_only_in_the_title_count(article_factory):
     found = agencies_of(article_factory, "Pelatihan digelar dua hari di Sangatta.",
                         title="Dispora Kutim Latih Pelatih Cabang Olahraga")
     assert [(a["acronym"], a["region_code"]) for a in found] == [("Dispora", "64.08")]
+
+
+def test_bracketed_short_form_inside_the_government_name_and_newer_name_forms(article_factory):
+    body = ("Sangatta, Kutim – Pemerintah Kabupaten (Pemkab) Kutai Timur melalui Badan Perencanaan "
+            "Pembangunan, Riset dan Inovasi Daerah (Bapperida) Kutim menggelar musrenbang kecamatan.")
+    found = agencies_of(article_factory, body)
+    assert [(a["acronym"], a["region_code"], a["mention"]) for a in found] == [
+        ("Pemkab", "64.08", "Pemerintah Kabupaten (Pemkab) Kutai Timur"),
+        # Bapperida is listed as a later name of Bappeda, the planning agency
+        ("Bappeda", "64.08",
+         "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah (Bapperida) Kutim"),
+    ]

@@ -333,7 +333,10 @@ class Finder:
         acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
         if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
             short = acronym.group(1).strip()
-            if body.learned:
+            known = self.catalogue.lookup(_norm(short), None) if body.learned else None
+            if known is not None and known.emitted:
+                body = known  # a newer name form of a listed body: "... (Bapperida)" is Bappeda
+            elif body.learned:
                 body = replace(body, acronym=short)
             self.learned[_norm(short)] = body
             end = acronym.end()
@@ -342,6 +345,14 @@ class Finder:
 
     def _government(self, head: re.Match) -> None:
         after = _skip_space(self.text, head.end())
+        bracketed = re.match(r"(Kabupaten|Kota|Provinsi)\s*\((\w+)\)\s*", self.text[after:after + 40])
+        if bracketed:  # "Pemerintah Kabupaten (Pemkab) Kutai Timur"
+            mention = self.region_at.get(after + bracketed.end())
+            place = resolve(mention, self.context) if mention else None
+            if place is not None:
+                place = regency_or_province(place)
+                self._add(_government_body(place), place, head.start(), mention.end)
+                return
         mention = self.region_at.get(after)
         word = re.match(r"(Daerah|Desa|Kampung|Pusat)\b", self.text[after:])
         if mention is None and word and word.group(1) in ("Daerah",):

@@ -88,6 +88,7 @@ SPEECH_BEFORE = re.compile(
     r"berpesan|meminta|menilai|bertutur|mengingatkan)(?:\s+bahwa)?\s*[,:]?\s*$"
 )
 MENURUT = re.compile(rf"(?:Menurut|Kata)\s+{NAME}{DEGREES}\s*,\s*$")
+MENURUTNYA = re.compile(r"\b(?:[Mm]enurut(?:nya| dia| ia| beliau)|[Kk]atanya|[Uu]jarnya)\s*,?\s*$")
 NAME_THEN_VERB = re.compile(
     rf"^\s*,?\s*{NAME}\s+(?:menambahkan|melanjutkan|menegaskan|menjelaskan|mengatakan|menutup)"
 )
@@ -221,8 +222,15 @@ class PeopleFinder:
             if not match:
                 continue
             description = " ".join(match.group("desc").split())
-            if not re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
-                self._add(match.group("name"), description, None, match.start("name"), match.group("hon"))
+            if re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
+                continue
+            role, affiliation = description, None
+            office = ROLE_ONLY.match(description)
+            if office and office.end() < len(description):
+                # "Anggota DPRD Kutim dari Fraksi Golkar" -> Anggota / DPRD Kutim dari Fraksi Golkar
+                role = office.group("role")
+                affiliation = description[office.end():].strip() or None
+            self._add(match.group("name"), role, affiliation, match.start("name"), match.group("hon"))
 
     def _role_entity_name(self) -> None:
         for start in self.role_starts:
@@ -291,7 +299,7 @@ class PeopleFinder:
         menurut = MENURUT.search(before)
         if menurut:
             return self._resolve(menurut.group("name"), match.start())
-        if SPEECH_BEFORE.search(before):
+        if SPEECH_BEFORE.search(before) or MENURUTNYA.search(before):
             return self._last_person_before(match.start())
         return _NO_ATTRIBUTION
 

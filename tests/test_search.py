@@ -337,3 +337,24 @@ def test_help_is_complete_with_examples(command):
     )
     for option in options:
         assert option in result.stdout, option
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+@pytest.mark.parametrize(
+    "options",
+    [dict(query="banjir", region="Kutim"), dict(query="perlindungan anak", agency="DP3A", date_from="2024-01-01"),
+     dict(query="", agency="BPBD"), dict(query="guru OR stunting", date_to="2024-06-30"), dict(query="banjir", collapse=True, region="64")],
+)
+def test_filter_driven_ranking_equals_whooshs(index_dir, monkeypatch, options, sort):
+    """Small filters are ranked by testing the query on the allowed documents only; the order
+    must be the one Whoosh's collector gives."""
+    from kutim_corpus.search import Ranking
+
+    options = dict(options)
+    query = options.pop("query")
+    orders = []
+    for share in (0.0, 1.1):  # 0.0: Whoosh ranks; 1.1: the filter drives
+        monkeypatch.setattr(Ranking, "SMALL_FILTER", share)
+        result = search(index_dir, query, sort=sort, limit=100, **options)
+        orders.append((result.total, [h.id for h in result.hits], [h.score for h in result.hits]))
+    assert orders[0] == orders[1]

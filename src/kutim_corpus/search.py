@@ -17,11 +17,12 @@ import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from . import corpus
 from .errors import UsageError
-from .index import closest, open_index, region_names
+from .index import FILTERS_FILE, closest, open_index, region_names
 
 TEXT_FIELDS = ("title", "body")
 STRUCTURED_FIELDS = (
@@ -163,8 +164,23 @@ def _has_term(searcher, fieldname: str, text: str) -> bool:
         return False
 
 
-def build_filter(searcher, *, region=None, agency=None, site=None, date_from=None, date_to=None, advertorial=None):
-    from whoosh.query import And, NumericRange, Term
+@dataclass
+class Filter:
+    """Structured constraints: a Whoosh query (region, agency, site, advertorial) and a range
+    of local dates (YYYYMMDD, answered from the generation's filters.parquet)."""
+
+    query: object | None = None
+    day_from: int | None = None
+    day_to: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.query is None and self.day_from is None and self.day_to is None
+
+
+def build_filter(searcher, *, region=None, agency=None, site=None, date_from=None, date_to=None,
+                 advertorial=None) -> Filter:
+    from whoosh.query import And, Term
 
     parts = []
     if region:
@@ -177,13 +193,38 @@ def build_filter(searcher, *, region=None, agency=None, site=None, date_from=Non
     end = parse_day(date_to, "--to") if date_to else None
     if start and end and start > end:
         raise SearchError(f"--from {date_from} is after --to {date_to}: swap them")
-    if start or end:
-        parts.append(NumericRange("day", start, end))
     if advertorial is not None:
         parts.append(Term("is_advertorial", bool(advertorial)))
-    if not parts:
+    query = (parts[0] if len(parts) == 1 else And(parts)) if parts else None
+    return Filter(query, start, end)
+
+
+def allowed_docnums(searcher, generation_dir: str, constraints: Filter) -> set[int] | None:
+    """The document numbers the filter lets through (None: no filter)."""
+    if constraints.empty:
         return None
-    return parts[0] if len(parts) == 1 else And(parts)
+    allowed = None
+    if constraints.day_from is not None or constraints.day_to is not None:
+        allowed = _docs_in_days(generation_dir, constraints.day_from, constraints.day_to)
+    if constraints.query is not None:
+        docs = set(searcher.docs_for_query(constraints.query))
+        allowed = docs if allowed is None else allowed & docs
+    return allowed
+
+
+def _docs_in_days(generation_dir: str, start: int | None, end: int | None) -> set[int]:
+    import pyarrow.compute as pc
+
+    days = _day_column(str(Path(generation_dir) / FILTERS_FILE))
+    mask = pc.and_(pc.greater_equal(days, start or 1), pc.less_equal(days, end or 99_991_231))
+    return set(pc.indices_nonzero(mask).to_pylist())
+
+
+@cache
+def _day_column(path: str):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path, columns=["day"]).column("day").combine_chunks()
 
 
 # --- the text query ---------------------------------------------------------------------------
@@ -298,36 +339,29 @@ def search(
     warnings = stale_warnings(index_dir, meta) if check_stale else []
     with ix.searcher() as searcher:
         text_query, moved = parse_query(searcher, query)
-        option_filter = build_filter(
+        constraints = build_filter(
             searcher, region=region, agency=agency, site=site, date_from=date_from,
             date_to=date_to, advertorial=advertorial,
         )
-        clauses = moved + ([option_filter] if option_filter is not None else [])
-        filter_query = (And(clauses) if len(clauses) > 1 else clauses[0]) if clauses else None
+        clauses = moved + ([constraints.query] if constraints.query is not None else [])
+        constraints.query = (And(clauses) if len(clauses) > 1 else clauses[0]) if clauses else None
         sort = sort or ("date" if isinstance(text_query, Every) else "relevance")
         # Whoosh reads an empty filter set as "no filter" (every document passes): resolve the
         # filter to its documents here, and answer an empty one with an empty result.
-        allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
+        allowed = allowed_docnums(searcher, meta["generation_dir"], constraints)
         if allowed is not None and not allowed:
             return SearchResult(query=query, total=0, page=page, pages=0, limit=limit, sort=sort,
                                 hits=[], facets={f: {} for f in FACET_FIELDS} if facets else None,
                                 collapsed=collapse, stories=0 if collapse else None, warnings=warnings)
-        kwargs = {"filter": allowed, "terms": False}
-        if sort == "date":
-            kwargs.update(sortedby="published_at", reverse=True)
-        # The total is counted here, never taken from Whoosh's collector: a collector that
-        # counts while it ranks (optimize=False, or no block skipping) undercounts once it
-        # prunes sub-queries that cannot reach the top k (12,107 matches reported as 4,043).
-        matched = _matching_docnums(searcher, text_query, allowed)
+        ranking = Ranking(searcher, text_query, allowed, sort)
+        matched = ranking.matched
         total = len(matched)
         if collapse:
-            # Whoosh ignores collapse= when a filter is given: collapse the ranking here
-            page_hits = _collapsed_page(searcher, text_query, kwargs, page, limit, total)
+            page_hits = _collapsed_page(searcher, ranking, page, limit, total)
             stories = _count_clusters(searcher, matched)
             pages = -(-stories // limit)
         else:
-            results = searcher.search(text_query, limit=page * limit, **kwargs)
-            page_hits = results[(page - 1) * limit: page * limit]
+            page_hits = ranking.top(page * limit)[(page - 1) * limit: page * limit]
             stories, pages = None, -(-total // limit)
         hits = [_hit(searcher, hit, text_query, highlight, collapse) for hit in page_hits]
         result = SearchResult(
@@ -339,33 +373,97 @@ def search(
         return result
 
 
-def _matching_docnums(searcher, text_query, allowed: set[int] | None) -> set[int]:
-    """Every document matching the text query and the filter (exact, unscored)."""
-    from whoosh.query import Every
+class Ranking:
+    """The matching documents (exact) and their order, as (docnum, score) pairs.
 
-    if allowed is not None and isinstance(text_query, Every):
-        return allowed
-    docs = set(searcher.docs_for_query(text_query))
-    return docs & allowed if allowed is not None else docs
+    The total is always counted here, never taken from Whoosh's collector: a collector that
+    counts while it ranks (optimize=False, or no block skipping) undercounts once it prunes
+    sub-queries that cannot reach the top k (12,107 matches reported as 4,043). When the
+    filter leaves few documents, the text query is only tested on those (matchers skip to each
+    allowed document) and they are scored and ordered here, with Whoosh's own scorer; else
+    Whoosh ranks with the filter and the matches are counted in one unscored pass.
+    """
+
+    SMALL_FILTER = 0.2  # share of the index under which the filter drives the search
+
+    def __init__(self, searcher, text_query, allowed: set[int] | None, sort: str):
+        from whoosh.query import Every
+
+        self.searcher, self.query, self.allowed, self.sort = searcher, text_query, allowed, sort
+        self._all: list[tuple[int, float | None]] | None = None
+        if allowed is not None and isinstance(text_query, Every):
+            self.matched = allowed
+            self._all = self._order([(d, None) for d in allowed])
+        elif allowed is not None and len(allowed) < self.SMALL_FILTER * searcher.doc_count_all():
+            self._all = self._order(self._score_allowed())
+            self.matched = {d for d, _ in self._all}
+        else:
+            docs = set(searcher.docs_for_query(text_query))
+            self.matched = docs & allowed if allowed is not None else docs
+
+    def top(self, k: int) -> list[tuple[int, float | None]]:
+        if self._all is not None:
+            return self._all[:k]
+        kwargs = {"filter": self.allowed, "terms": False}
+        if self.sort == "date":
+            kwargs.update(sortedby="published_at", reverse=True)
+        results = self.searcher.search(self.query, limit=k, **kwargs)
+        if self.sort == "date":
+            return [(hit.docnum, None) for hit in results]
+        return [(hit.docnum, hit.score) for hit in results]
+
+    def exhausted(self, k: int) -> bool:
+        return self._all is not None or k >= len(self.matched)
+
+    def _score_allowed(self) -> list[tuple[int, float]]:
+        from bisect import bisect_left
+
+        ordered = sorted(self.allowed)
+        context = self.searcher.context()
+        found = []
+        for sub, offset in self.searcher.leaf_searchers():
+            stop = offset + sub.doc_count_all()
+            docs = ordered[bisect_left(ordered, offset): bisect_left(ordered, stop)]
+            if not docs:
+                continue
+            matcher = self.query.matcher(sub, context)
+            for docnum in docs:
+                local = docnum - offset
+                if not matcher.is_active():
+                    break
+                if matcher.id() < local:
+                    matcher.skip_to(local)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == local:
+                    found.append((docnum, matcher.score()))
+        return found
+
+    def _order(self, pairs: list[tuple[int, float | None]]) -> list[tuple[int, float | None]]:
+        if self.sort == "date" or pairs and pairs[0][1] is None:
+            # newest first; like Whoosh's reversed sort, equal dates in descending docnum order
+            published = self.searcher.reader().column_reader("published_at", translate=False)
+            return sorted(((d, None) for d, _ in pairs), key=lambda p: (-published[p[0]], -p[0]))
+        return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
 
-def _collapsed_page(searcher, text_query, kwargs, page: int, limit: int, total: int) -> list:
+def _collapsed_page(searcher, ranking: Ranking, page: int, limit: int, total: int) -> list:
     """Page ``page`` of the ranking with one hit per cluster (its best-ranked member)."""
     clusters = searcher.reader().column_reader("cluster")
     need = page * limit
     fetch = need * 2
     while True:
-        results = searcher.search(text_query, limit=fetch, **kwargs)
+        ranked = ranking.top(fetch)
         seen: set = set()
         picked = []
-        for hit in results:
-            key = clusters[hit.docnum]
+        for docnum, score in ranked:
+            key = clusters[docnum]
             if key not in seen:
                 seen.add(key)
-                picked.append(hit)
+                picked.append((docnum, score))
                 if len(picked) == need:
                     break
-        if len(picked) >= need or results.scored_length() >= total:
+        if len(picked) >= need or ranking.exhausted(fetch):
             return picked[(page - 1) * limit: need]
         fetch *= 4
 
@@ -397,8 +495,9 @@ def facet_counts(searcher, docnums: set[int]) -> dict[str, dict[str, int]]:
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
 
 
-def _hit(searcher, hit, text_query, marks, collapse) -> Hit:
-    stored = hit.fields()
+def _hit(searcher, ranked: tuple[int, float | None], text_query, marks, collapse) -> Hit:
+    docnum, score = ranked
+    stored = searcher.stored_fields(docnum)
     body = zlib.decompress(stored["body_z"]).decode("utf-8") if "body_z" in stored else ""
     cluster = stored.get("cluster", stored["id"])
     size = int(stored.get("cluster_size") or 1)
@@ -407,7 +506,7 @@ def _hit(searcher, hit, text_query, marks, collapse) -> Hit:
         site=stored.get("site"), region=stored.get("region_name"),
         agencies=list(stored.get("agencies") or []), snippet=snippet(searcher, text_query, body, marks),
         url=stored.get("url"), is_advertorial=bool(stored.get("is_advertorial")),
-        cluster_id=cluster, cluster_size=size, score=round(hit.score, 4) if hit.score is not None else None,
+        cluster_id=cluster, cluster_size=size, score=round(score, 4) if score is not None else None,
     )
     if collapse and size > 1:
         result.also_on = _cluster_sites(searcher, cluster, stored.get("site"))

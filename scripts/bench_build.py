@@ -29,6 +29,17 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 KUTIM = Path(sys.executable).parent / "kutim"
 MB = 1024 * 1024
+ENV = dict(os.environ)
+
+
+def snapshot_sources(work: Path) -> None:
+    """Run every build from a copy of the package taken now (first on PYTHONPATH), so that
+    edits to the working tree during the benchmark cannot change the code measured or
+    invalidate the build cache between the full build and the incremental one."""
+    target = work / "src-snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(REPO / "src" / "kutim_corpus", target / "kutim_corpus", ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))
 
 
 def generate(n: int, fmt: str, work: Path) -> Path:
@@ -41,7 +52,7 @@ def generate(n: int, fmt: str, work: Path) -> Path:
     folder.mkdir(parents=True)
     command = [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--pages", str(n), "--out", str(folder), "--format", fmt, "--seed", "1"]
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)
     done.write_text("")
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     print(f"  generated {n:,} pages as {fmt} ({size / MB:,.0f} MB) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -54,7 +65,7 @@ def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
     if not cache:
         command.append("--no-cache")
     started = time.perf_counter()
-    process = psutil.Popen(command)
+    process = psutil.Popen(command, env=ENV)
     peak_main = peak_tree = 0
     while process.poll() is None:
         try:
@@ -125,6 +136,8 @@ def main() -> None:
     small, large = sizes[0], sizes[-1]
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
+    snapshot_sources(work)
+    print(f"load average before: {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)", file=sys.stderr)
     print(f"kutim build benchmark on {os.cpu_count()} cores, sizes {sizes}", file=sys.stderr)
 
     lines = ["| run | pages | seconds | pages/s | peak RSS main (MB) | peak RSS tree (MB) |", "|---|---:|---:|---:|---:|---:|"]
@@ -138,26 +151,29 @@ def main() -> None:
     results["warc"] = run_build(warc_small, work / f"out-{small}-warc", 2, cache=False)
     lines.append(row("WARC.gz, 2 workers, no cache", results["warc"]))
 
+    # scaling and incremental: a cached build of each larger corpus (filling the cache costs
+    # little), then 1% of the pages of the second size (10,000) change and it is rebuilt
+    inc_n = sizes[1] if len(sizes) > 1 else small  # 10,000 pages: edited in a copy
     for n in sizes[1:]:
-        folder = generate(n, "html", work)
-        results[n] = run_build(folder, work / f"out-{n}", 2, cache=False)
-        lines.append(row("HTML folder, 2 workers, no cache", results[n]))
+        raw = generate(n, "html", work)
+        if n == inc_n:
+            raw = work / f"raw-{n}-html-edited"
+            shutil.rmtree(raw, ignore_errors=True)
+            shutil.copytree(generate(n, "html", work), raw)
+        out = work / f"out-{n}-cached"
+        shutil.rmtree(out, ignore_errors=True)
+        results[n] = run_build(raw, out, 2, cache=True)
+        lines.append(row("HTML folder, 2 workers, filling the cache", results[n]))
     results[small] = results["w2"]
-
-    # incremental: a cached build of the largest corpus, then 1% of its pages change
-    inc_raw = work / f"raw-{large}-html-incremental"
-    shutil.rmtree(inc_raw, ignore_errors=True)
-    shutil.copytree(generate(large, "html", work), inc_raw)
-    inc_out = work / f"out-{large}-incremental"
-    shutil.rmtree(inc_out, ignore_errors=True)
-    full_build = run_build(inc_raw, inc_out, 2, cache=True)
-    lines.append(row("full build, filling the cache", full_build))
+    inc_raw, inc_out = work / f"raw-{inc_n}-html-edited", work / f"out-{inc_n}-cached"
+    full_build = results[inc_n]
     changed = change_pages(inc_raw, 0.01)
     rebuild = run_build(inc_raw, inc_out, 2, cache=True)
     lines.append(row(f"rebuild after {changed} pages (1%) changed", rebuild))
-    clean = run_build(inc_raw, work / f"out-{large}-clean", 2, cache=False)
+    clean = run_build(inc_raw, work / f"out-{inc_n}-clean", 2, cache=False)
+    lines.append(row("clean build of the changed pages, no cache", clean))
     identical = all(
-        (inc_out / name).read_bytes() == (work / f"out-{large}-clean" / name).read_bytes()
+        (inc_out / name).read_bytes() == (work / f"out-{inc_n}-clean" / name).read_bytes()
         for name in ["rejects.parquet", "build.json", *[p["file"] for p in clean["info"]["parts"]]]
     )
 
@@ -180,6 +196,7 @@ def main() -> None:
     print(f"- incremental rebuild after 1% changed: {rebuild['seconds']:.1f} s vs full {full_build['seconds']:.1f} s "
           f"= {rebuild['seconds'] / full_build['seconds']:.3f} of a full build; byte-identical to a clean build: {identical}")
     projected = results[large]["seconds"] * 100_000 / large / 60
+    print(f"- load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"- projected 100,000 pages at the {large:,}-page rate (2 workers): {projected:.1f} min (target < 10)")
 
 

@@ -20,6 +20,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from .gazetteer import Tokens
+from .markers import strip_dateline
 
 HONORIFIC = (
     r"(?:(?:dr|drg|Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Ns|apt|Hajjah|Haji|Kompol|AKBP|AKP|Iptu|Ipda|Aiptu|"
@@ -221,7 +222,7 @@ class PeopleFinder:
                           if verb.start() <= m.end() <= verb.end()), None)
             if not match:
                 continue
-            description = " ".join(match.group("desc").split())
+            description = strip_dateline(" ".join(match.group("desc").split()))
             if re.match(r"(?:Sementara|Selain|Menurut|Dalam|Hal|Usai|Saat)\b", description):
                 continue
             role, affiliation = description, None

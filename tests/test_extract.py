@@ -209,3 +209,13 @@ def test_every_fixture_article_is_accepted_with_and_without_profiles():
                  "php_portal_latin1_label.html", "photo_gallery.html"):
         for use_profiles in (True, False):
             assert extract_article(page(name), use_profiles=use_profiles)["word_count"] > 40
+
+
+def test_short_dated_story_without_metadata_is_an_article():
+    # regression: 40-word PHP-portal story with no JSON-LD/OpenGraph was rejected as a listing
+    record = extract_article(page("php_short_dated_article.html"), use_profiles=False)
+    assert record["title"] == "Listrik Padam Sejak Subuh, Warga Kaliorang Keluhkan Air Bersih"
+    assert record["published_local"] == "2024-03-12T16:40:00+08:00"
+    assert record["body"].startswith("KALIORANG - Listrik di tiga desa")
+    assert record["body"].endswith("(ra/kk)")
+    assert "Nelayan Kaliorang" not in record["body"] and "Bagikan" not in record["body"]

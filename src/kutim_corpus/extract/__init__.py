@@ -41,7 +41,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     root = parse_html(text)
     page = meta_stage.read_meta(root)
     canonical = meta_stage.canonical_url(page, url)
-    site = meta_stage.site_of(canonical) or meta_stage.site_of(url)
+    site = meta_stage.site_of(canonical) or meta_stage.site_of(url) or meta_stage.dominant_link_host(root)
     profile = profiles.for_site(site) if use_profiles else None
 
     title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
@@ -62,7 +62,8 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     printed = _nearest_date(printed_all, _anchor(root, positions, container, title))
     published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
     modified = _modified(page, published)
-    check_article(page, canonical, paragraphs, container, machine_date is not None, profile)
+    dated = machine_date is not None or (printed is not None and printed.has_time)
+    check_article(page, canonical, paragraphs, container, dated, profile)
     if not title:
         raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
 

@@ -76,7 +76,7 @@ def _looks_like_listing(container, paragraphs, declared: bool) -> bool:
     return not declared and _dates_in(container) >= 4 and longest < 300
 
 
-def check_article(page, url, paragraphs, container, machine_dated: bool, profile) -> None:
+def check_article(page, url, paragraphs, container, dated: bool, profile) -> None:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     declared = page.declares_article
     if page.declares_listing or (_listing_url(url, profile) and not declared):
@@ -87,5 +87,5 @@ def check_article(page, url, paragraphs, container, machine_dated: bool, profile
         if declared:
             raise Rejected("empty", "an article page without any body text")
         raise Rejected("not_article", "no article text on the page")
-    if not declared and not machine_dated and words < MIN_WORDS_WITHOUT_METADATA:
-        raise Rejected("not_article", f"only {words} words and no article metadata")
+    if not declared and not dated and words < MIN_WORDS_WITHOUT_METADATA:
+        raise Rejected("not_article", f"only {words} words, no article metadata and no dated headline")

@@ -196,6 +196,22 @@ def site_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def dominant_link_host(root) -> str | None:
+    """The host most absolute links point to, when a clear majority do: the portal itself on a
+    page that declares no canonical URL (a portal links to its own sections and stories)."""
+    hosts: dict[str, int] = {}
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        if href.startswith(("http://", "https://")):
+            host = (urlsplit(href).hostname or "").lower().removeprefix("www.")
+            if host:
+                hosts[host] = hosts.get(host, 0) + 1
+    if not hosts:
+        return None
+    host, count = max(hosts.items(), key=lambda item: (item[1], item[0]))
+    return host if count >= 5 and count > 0.5 * sum(hosts.values()) else None
+
+
 # --- title ------------------------------------------------------------------------------------
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")

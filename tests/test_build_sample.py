@@ -98,3 +98,26 @@ def test_sample_build_is_byte_identical_with_one_worker_and_with_the_cache(sampl
     assert report.cache_misses == 0
     for name in ("articles/part-00000.parquet", "rejects.parquet", "build.json"):
         assert (cached / name).read_bytes() == (sample_corpus / name).read_bytes(), name
+
+
+def test_large_corpora_are_split_into_parts_of_fixed_row_groups(sample_corpus, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from kutim_corpus import pipeline
+
+    monkeypatch.setattr(corpus, "ROW_GROUP_SIZE", 4)
+    monkeypatch.setattr(corpus, "PART_ROWS", 8)
+    monkeypatch.setattr(pipeline, "CONVERT_ROWS", 3)
+    out = tmp_path / "parts"
+    report = build_corpus([SAMPLE], out, workers=1, use_cache=False)
+    parts = corpus.article_parts(out)
+    assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    assert report.info["parts"] == [
+        {"file": "articles/part-00000.parquet", "rows": 8},
+        {"file": "articles/part-00001.parquet", "rows": 8},
+        {"file": "articles/part-00002.parquet", "rows": 3},
+    ]
+    sizes = [pq.ParquetFile(p).metadata.row_group(i).num_rows for p in parts for i in range(pq.ParquetFile(p).num_row_groups)]
+    assert sizes == [4, 4, 4, 4, 3]
+    assert list(corpus.iter_articles(out)) == list(corpus.iter_articles(sample_corpus))
+    assert corpus.fingerprint(out) == corpus.fingerprint(sample_corpus)

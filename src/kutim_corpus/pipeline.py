@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pyarrow as pa
+
 from . import __version__, corpus, schema
 from .errors import Rejected, UsageError
 from .limits import Limits, check_page, time_limit
@@ -47,6 +49,7 @@ STAGING_DIR = ".staging"
 CACHE_DIR = ".cache"
 CHUNK_PAGES = 8  # pages per task sent to a worker: amortises inter-process overhead
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds the memory of pages in transit
+CONVERT_ROWS = 1_000  # records turned into Arrow at a time while writing
 WORKER_GRACE_SECONDS = 60  # beyond the page time limits, before a chunk's worker counts as dead
 # Fields that depend on where the page came from rather than on its bytes: set in the main process.
 SOURCE_FIELDS = ("id", "source", "fetched_at", "content_hash")
@@ -640,12 +643,7 @@ def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFinge
     parts: list[dict] = []
     writer = None
     try:
-        for batch in _batches(staging.kept_articles(), corpus.ROW_GROUP_SIZE):
-            for record in batch:
-                record.update(clusters.get(record["id"], {}))
-            table = schema.to_table(batch)
-            for row in table.to_pylist():
-                fingerprint.update(schema.from_arrow_row(row))
+        for table in _row_groups(staging.kept_articles(), clusters, fingerprint):
             if writer is None or writer.rows >= corpus.PART_ROWS:
                 if writer is not None:
                     writer.close()
@@ -662,6 +660,28 @@ def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFinge
         if writer is not None:
             writer.abort()
     return parts
+
+
+def _row_groups(records: Iterable[dict], clusters: dict[str, dict], fingerprint: corpus.RowFingerprint) -> Iterator[pa.Table]:
+    """Tables of ROW_GROUP_SIZE rows (the last one smaller), converted to Arrow in small batches:
+    a row group is held as compact Arrow columns, never as 10,000 Python dicts."""
+    pending: list[pa.Table] = []
+    rows = 0
+    for batch in _batches(records, CONVERT_ROWS):
+        for record in batch:
+            record.update(clusters.get(record["id"], {}))
+        table = schema.to_table(batch)
+        for row in table.to_pylist():
+            fingerprint.update(schema.from_arrow_row(row))
+        pending.append(table)
+        rows += table.num_rows
+        if rows >= corpus.ROW_GROUP_SIZE:
+            whole = pa.concat_tables(pending)
+            yield whole.slice(0, corpus.ROW_GROUP_SIZE)
+            rest = whole.slice(corpus.ROW_GROUP_SIZE)
+            pending, rows = ([rest] if rest.num_rows else []), rest.num_rows
+    if pending:
+        yield pa.concat_tables(pending)
 
 
 def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:

@@ -100,7 +100,7 @@ def _prose(m: dict) -> list[str]:
         "advertorial markers) and near-duplicate clusters of syndicated press releases.",
         "",
         f"- Release {version}" + (f", dated {m['release_date']} ({m['release_date_source']})" if m.get("release_date") else ""),
-        f"- {counts['articles']} articles, {counts['words']} words, {len(counts['by_site'])} sites",
+        f"- {counts['articles']} articles, {counts['words']} words, {len(set(counts['by_site']) - {'(unknown)'})} sites",
         f"- Published from {counts['first_published_at'] or 'unknown'} to {counts['last_published_at'] or 'unknown'} (UTC)",
         f"- Schema {m['schema']['version']} (sha256 {m['schema']['hash'][:12]}), content fingerprint {m['content_fingerprint'][:16]}",
         "",
@@ -124,7 +124,7 @@ def _prose(m: dict) -> list[str]:
         lines.append(
             f"This release keeps every article of the corpus ({sel['corpus_articles']}). "
             f"{counts['articles_in_near_duplicate_clusters']} of them belong to "
-            f"{counts['near_duplicate_clusters']} near-duplicate clusters (the same press release re-posted by "
+            f"{counts['near_duplicate_clusters']} near-duplicate cluster{'' if counts['near_duplicate_clusters'] == 1 else 's'} (the same press release re-posted by "
             "several portals); filter on `is_cluster_representative` to keep one per cluster, or use the "
             "`--dedup` release."
         )
@@ -198,7 +198,7 @@ def _build_lines(build: dict) -> list[str]:
         text += " (" + ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items())) + ")"
     text += "."
     if isinstance(build.get("duplicates"), int):
-        text += f" {build['duplicates']} of the rejects were duplicates (same canonical URL or same content) of a kept article."
+        text += f" Duplicates (same canonical URL or same content as a kept article): {build['duplicates']}."
     if build.get("tool_version"):
         text += f" kutim-corpus {build['tool_version']}."
     return ["", text]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+UNKNOWN = "(unknown)"
 COLUMNS = [
     "id", "site", "region_code", "region_name", "agencies", "published_local", "published_at",
     "is_advertorial", "language", "cluster_id", "cluster_size", "word_count", "title",
@@ -36,9 +37,9 @@ class Stats:
         self.articles += 1
         self.words += row["word_count"] or 0
         self.advertorials += bool(row["is_advertorial"])
-        self.sites[row["site"] or "(unknown)"] += 1
+        self.sites[row["site"] or UNKNOWN] += 1
         self.regions[_region_label(row)] += 1
-        self.languages[row["language"] or "(unknown)"] += 1
+        self.languages[row["language"] or UNKNOWN] += 1
         for agency in {a["acronym"] or a["name"] or a["mention"] for a in row["agencies"]}:
             self.agencies[agency] += 1
         self.years[_year(row)] += 1
@@ -63,19 +64,19 @@ class Stats:
             "by_site": _sorted(self.sites),
             "by_region": _sorted(self.regions),
             "by_agency": _sorted(self.agencies),
-            "by_year": dict(sorted(self.years.items(), key=lambda kv: (kv[0] == "(unknown)", kv[0]))),
+            "by_year": dict(sorted(self.years.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))),
             "by_language": _sorted(self.languages),
         }
 
 
 def _sorted(counter: Counter) -> dict[str, int]:
-    """Biggest first, ties by name: a stable order for byte-identical output."""
-    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+    """Biggest first, ties by name, unknown last: a stable order for byte-identical output."""
+    return dict(sorted(counter.items(), key=lambda kv: (kv[0] == UNKNOWN, -kv[1], kv[0])))
 
 
 def _region_label(row: dict) -> str:
     if row["region_code"] is None:
-        return "(unknown)"
+        return UNKNOWN
     return f"{row['region_name'] or '?'} ({row['region_code']})"
 
 
@@ -84,4 +85,4 @@ def _year(row: dict) -> str:
         return row["published_local"][:4]
     if row["published_at"] is not None:
         return str(row["published_at"].year)
-    return "(unknown)"
+    return UNKNOWN

@@ -145,3 +145,9 @@ def test_bracketed_short_form_inside_the_government_name_and_newer_name_forms(ar
         ("Bappeda", "64.08",
          "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah (Bapperida) Kutim"),
     ]
+
+
+def test_foreign_ministries_are_not_indonesian_bodies(article_factory):
+    body = ("Kementerian Kesehatan Thailand melaporkan kasus baru, sementara Kementerian Kesehatan "
+            "(Kemenkes) memperketat pemeriksaan di bandara.")
+    assert [a["mention"] for a in agencies_of(article_factory, body)] == ["Kementerian Kesehatan (Kemenkes)"]

@@ -89,6 +89,10 @@ NOT_BODIES_AFTER_BADAN = re.compile(
 )
 PROPER_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+\.?){1,3}")
 WORD = re.compile(r"\w+")
+FOREIGN_AFTER = re.compile(
+    r"[ \t]+(?:Thailand|Malaysia|Singapura|Filipina|Vietnam|Brunei|Jepang|China|Tiongkok|"
+    r"Korea|Australia|Amerika|AS|Arab|Inggris|Belanda|Jerman|Prancis|Perancis|India|Rusia|"
+    r"Timor Leste|Myanmar|Kamboja|Laos|Taiwan|Mesir|Turki|Iran|Irak)\b")
 CODE_IN_BRACKETS = re.compile(r"\([\w .-]{1,20}/[\w ./-]{1,30}\)")
 NAMED_UNITS = frozenset({"rsud", "puskesmas"})
 
@@ -330,6 +334,8 @@ class Finder:
         if body is None:
             return
         end = start + len(" ".join(words[:used]))
+        if FOREIGN_AFTER.match(self.text, end):
+            return  # "Kementerian Kesehatan Thailand" is not an Indonesian body
         acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
         if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
             short = acronym.group(1).strip()

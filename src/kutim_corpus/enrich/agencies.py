@@ -308,7 +308,7 @@ class Finder:
             end = head.end()
             while end - head.start() < 160:
                 word = NAME_WORD.match(self.text, end)
-                if not word or _skip_space(self.text, end) in self.region_at:
+                if not word or self._region_starts(_skip_space(self.text, end)):
                     break
                 end = word.end()
             self._full_name(head.start(), _trim_name(self.text[head.start():end]))
@@ -316,7 +316,16 @@ class Finder:
     def _full_name(self, start: int, name: str) -> None:
         words = name.split()
         body, used = None, 0
+        bracket = ACRONYM_IN_BRACKETS.match(self.text, self._word_end(start, len(words)))
+        short = bracket.group(1).strip() if bracket else ""
+        # DKP, BPD ...: the full name says which one, not the short form
+        known = self.catalogue.lookup(_norm(short), None) if short and short not in AMBIGUOUS else None
+        if known is not None and known.emitted:
+            # "Badan Narkotika Nasional Kabupaten (BNNK)": the whole name goes with its short form
+            body, used = known, len(words)
         for n in range(len(words), 0, -1):
+            if body is not None:
+                break
             candidates = self.catalogue.names.get(name_key(" ".join(words[:n])))
             if candidates:
                 if n < len(words) and words[n] in ("dan", "serta", "&"):
@@ -333,21 +342,30 @@ class Finder:
             body = Body(None, name, level, learned=True)
         if body is None:
             return
-        end = start + len(" ".join(words[:used]))
+        end = self._word_end(start, used)
         if FOREIGN_AFTER.match(self.text, end):
             return  # "Kementerian Kesehatan Thailand" is not an Indonesian body
         acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
         if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
             short = acronym.group(1).strip()
-            known = self.catalogue.lookup(_norm(short), None) if body.learned else None
+            known = None if short in AMBIGUOUS else self.catalogue.lookup(_norm(short), None)
             if known is not None and known.emitted:
-                body = known  # a newer name form of a listed body: "... (Bapperida)" is Bappeda
+                # the writer's own short form is the most specific reading: "... (Bapperida)" is
+                # Bappeda, "Badan Narkotika Nasional Kabupaten (BNNK)" is BNNK, not BNN
+                body = known
             elif body.learned:
                 body = replace(body, acronym=short)
             self.learned[_norm(short)] = body
             end = acronym.end()
         region, end = self._region_after(end)
         self._add(body, region, start, end)
+
+    def _word_end(self, start: int, count: int) -> int:
+        """Offset just after the ``count``-th whitespace-separated word from ``start``."""
+        end = start
+        for _, match in zip(range(count), re.finditer(r"\S+", self.text[start:start + 400]), strict=False):
+            end = start + match.end()
+        return end
 
     def _government(self, head: re.Match) -> None:
         after = _skip_space(self.text, head.end())
@@ -456,6 +474,11 @@ class Finder:
         return True
 
     # regions and merging ---------------------------------------------------------------
+    def _region_starts(self, offset: int) -> bool:
+        """A region that can be read starts here ("Kutim"; not the unresolved kecamatan "Sumber")."""
+        mention = self.region_at.get(offset)
+        return mention is not None and resolve(mention, self.context) is not None
+
     def _peek_region(self, end: int) -> Place | None:
         mention = self.region_at.get(_skip_space(self.text, end))
         if mention is None:
@@ -508,6 +531,9 @@ class Finder:
             region = gazetteer().places.get(code) if code else None
         elif region is None and body.levels and CENTRAL not in body.levels:
             region = _default_region(body, self.article_region)
+        office = REGIONAL_OFFICES.get(body.acronym or "", {}).get(region.level if region else "")
+        if office:
+            body = self.catalogue.by_acronym[office]
         body = self.catalogue.regional_form(body, region)
         if body.region_code:
             region = gazetteer().places.get(body.region_code)
@@ -532,6 +558,15 @@ class _Claimed:
     def covers(self, offset: int) -> bool:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and self.reach[index] > offset
+
+
+# A central body written with a region is its regional office when the list has one.
+REGIONAL_OFFICES = {
+    "BNN": {PROVINCE: "BNNP", REGENCY: "BNNK"},
+    "Polri": {PROVINCE: "Polda", REGENCY: "Polres"},
+    "Kejaksaan": {PROVINCE: "Kejati", REGENCY: "Kejari"},
+    "Kementerian ATR/BPN": {PROVINCE: "Kanwil BPN", REGENCY: "Kantah"},
+}
 
 
 def _default_region(body: Body, article_region: Place | None) -> Place | None:
@@ -564,6 +599,9 @@ def _region_label(region: Place) -> str:
 def _canonical_name(body: Body, region: Place | None) -> str:
     if body.region_code or region is None or body.full_name.endswith(region.name):
         return body.full_name
+    generic = re.sub(r" (?:Kabupaten/Kota|Kabupaten|Kota|Provinsi)$", "", body.full_name)
+    if generic != body.full_name:  # "Badan Narkotika Nasional Kabupaten/Kota" + Kutai Timur
+        return f"{generic} {_region_label(region)}"
     if body.acronym in ("Pemkab", "Pemkot", "Pemprov", "Pemda"):
         return "Pemerintah " + _region_label(region)
     if VILLAGE in body.levels:

@@ -53,7 +53,8 @@ ROLE_WORDS = [
 ]
 ROLE = r"(?P<role>(?:(?:Plt|Pj|Plh)\.?\s+)?(?:" + "|".join(
     re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r"))\b\.?"
-AFF_TOKEN = r"(?:[A-Z0-9][\w.'’/&-]*|\([^()\n]{1,80}\)|dan|serta|&|bidang|di|/|-)"
+AFF_TOKEN = (r"(?:[A-Z0-9][\w.'’/&-]*|\([^()\n]{1,80}\)|dan|serta|&|bidang|di|/|-|dari|daerah|"
+             r"pemilihan|wilayah|urusan|untuk|pada)")
 AFF = rf"(?P<aff>(?:[ \t]+{AFF_TOKEN}){{0,14}})"
 
 ROLE_FIRST_WORDS = frozenset({"Plt", "Pj", "Plh"} | {r.split()[0] for r in ROLE_WORDS})
@@ -80,7 +81,8 @@ NAME_AT = re.compile(rf"\s*{NAME}{DEGREES}(?=\s*[,.;:)]|\s+[a-z(]|\s*$)")
 SPEECH_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?P<verb>ujar|kata|jelas|tegas|ucap|tutur|ungkap|terang|imbuh|tambah|sebut|"
     r"papar|pungkas|lanjut|beber|sambung|harap|ajak|tandas|timpal|tukas|seru|pinta|jawab|urai|"
-    r"aku|klaim|ujar|tulis|kilah|singkat|tutup|katakan)(?P<nya>nya)?\b"
+    r"aku|klaim|ujar|tulis|kilah|singkat|tutup|katakan|pesan|imbau|sergah|cetus|tanya|bilang|"
+    r"sahut|keluh|kenang|ingat|celetuk|paparkan|jelaskan|tegaskan)(?P<nya>nya)?\b"
 )
 PRONOUN = re.compile(r"^\s+(?:dia|ia|beliau)\b")
 SPEECH_BEFORE = re.compile(

@@ -151,3 +151,16 @@ def test_foreign_ministries_are_not_indonesian_bodies(article_factory):
     body = ("Kementerian Kesehatan Thailand melaporkan kasus baru, sementara Kementerian Kesehatan "
             "(Kemenkes) memperketat pemeriksaan di bandara.")
     assert [a["mention"] for a in agencies_of(article_factory, body)] == ["Kementerian Kesehatan (Kemenkes)"]
+
+
+def test_central_body_written_with_a_region_is_its_regional_office(article_factory):
+    body = ("SANGATTA – Badan Narkotika Nasional Kabupaten (BNNK) Kutai Timur menggelar tes urine "
+            "sopir truk, dibantu Polri dan BNN Kaltim. Kasus yang ditemukan dilimpahkan ke Kejaksaan "
+            "Negeri (Kejari) Kutai Timur.")
+    found = agencies_of(article_factory, body, title="BNN Kutim Tes Urine Sopir")
+    assert [(a["acronym"], a["name"], a["level"], a["region_code"]) for a in found] == [
+        ("BNNK", "Badan Narkotika Nasional Kabupaten Kutai Timur", "regency", "64.08"),  # title "BNN Kutim"
+        ("Polri", "Kepolisian Negara Republik Indonesia", "central", None),
+        ("BNNP", "Badan Narkotika Nasional Provinsi Kalimantan Timur", "province", "64"),
+        ("Kejari", "Kejaksaan Negeri Kabupaten Kutai Timur", "regency", "64.08"),
+    ]

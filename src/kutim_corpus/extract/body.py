@@ -26,6 +26,7 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _COMMAS = re.compile(r"[,.;:]")
 _CAPTION_CLASS = re.compile(r"caption|(?:^|[\s_-])(?:ket|keterangan|credit)(?:$|[\s_-])")
+_CAPTION_TAGS = frozenset(("figcaption", "figure"))
 _REPORTER_CODE = re.compile(r"^\([^()]{1,40}\)$")  # "(SK-04)", "(adv)", "(kpl/otx)": kept
 
 
@@ -102,7 +103,8 @@ def best_container(root):
     <br> holds its runs itself; a <p> is held by its parent) and half to the next ancestor.
     """
     scores: dict = {}
-    for par in paragraphs(root):
+    body = root.find("body")
+    for par in paragraphs(body if body is not None else root):
         score = _paragraph_score(par.text) * (1.0 - min(par.link_density, 1.0))
         if score == 0 or par.owner is None:
             continue
@@ -142,26 +144,34 @@ def remove_boilerplate_blocks(container) -> None:
             drop(el)
 
 
+def _is_caption_class(klass: str) -> bool:
+    lowered = klass.lower()
+    return ("cap" in lowered or "ket" in lowered or "credit" in lowered) and bool(
+        _CAPTION_CLASS.search(lowered))
+
+
 def paragraphs(container) -> list[Paragraph]:
     """Paragraph texts in document order: block elements and <br> runs break paragraphs."""
     out: list[Paragraph] = []
     buf: list[str] = []
-    state = {"links": 0, "caption": False}
+    links = 0
+    caption = False
     owners = [container]
 
     def flush():
-        if not buf:
-            return
-        text = _WS.sub(" ", "".join(buf)).strip()
-        if text:
-            owner = owners[-1]
-            out.append(Paragraph(text, state["links"], owner.tag, owner, state["caption"]))
-        buf.clear()
-        state["links"] = 0
-        state["caption"] = False
+        nonlocal links, caption
+        if buf:
+            text = " ".join("".join(buf).split())
+            if text:
+                owner = owners[-1]
+                out.append(Paragraph(text, links, owner.tag, owner, caption))
+            buf.clear()
+        links = 0
+        caption = False
 
     def walk(el, in_link: bool, parent_caption: bool):
-        tag = el.tag if isinstance(el.tag, str) else ""
+        nonlocal links, caption
+        tag = el.tag
         is_block = tag in BLOCK_TAGS
         if is_block:
             flush()
@@ -169,23 +179,27 @@ def paragraphs(container) -> list[Paragraph]:
         elif tag == "br":
             flush()
         klass = el.get("class")
-        in_caption = parent_caption or tag in ("figcaption", "figure") or bool(
-            klass and _CAPTION_CLASS.search(klass.lower()))
-        if tag != "br" and el.text:
-            buf.append(el.text)
-            state["caption"] |= in_caption and bool(el.text.strip())
+        in_caption = parent_caption or tag in _CAPTION_TAGS or bool(klass and _is_caption_class(klass))
+        text = el.text
+        if text and tag != "br":
+            buf.append(text)
+            if in_caption and not caption:
+                caption = not text.isspace()
             if in_link or tag == "a":
-                state["links"] += len(el.text.strip())
+                links += len(text.strip())
+        child_link = in_link or tag == "a"
         for child in el:
-            walk(child, in_link or tag == "a", in_caption)
+            walk(child, child_link, in_caption)
         if is_block:
             flush()
             owners.pop()
-        if el.tail:
-            buf.append(el.tail)
-            state["caption"] |= parent_caption and bool(el.tail.strip())
+        tail = el.tail
+        if tail:
+            buf.append(tail)
+            if parent_caption and not caption:
+                caption = not tail.isspace()
             if in_link:
-                state["links"] += len(el.tail.strip())
+                links += len(tail.strip())
 
     walk(container, False, False)
     flush()

@@ -219,3 +219,33 @@ def test_short_dated_story_without_metadata_is_an_article():
     assert record["body"].startswith("KALIORANG - Listrik di tiga desa")
     assert record["body"].endswith("(ra/kk)")
     assert "Nelayan Kaliorang" not in record["body"] and "Bagikan" not in record["body"]
+
+
+def _random_page(seed: int) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    tags = ["p", "div", "a", "br", "span", "h1", "h2", "li", "ul", "figure", "figcaption", "time",
+            "article", "header", "nav", "script", "b", "table", "td"]
+    attrs = ["", ' class="date"', ' class="entry-content"', ' class="related"', ' itemprop="author"',
+             ' datetime="2024-01-05T10:00:00+08:00"', ' style="display:none"', ' rel="tag"']
+    texts = ["", "Baca juga: x", "SANGATTA – Warga, kata dia, membawa bantuan ke posko.",
+             "Rabu, 4 Desember 2024 - 09:36 WIB", "Oleh Andi dan Budi", "https://x.example/a", "31/02/2024 25:61"]
+    parts = []
+    for _ in range(rng.randint(1, 80)):
+        tag = rng.choice(tags)
+        parts.append(f"<{tag}{rng.choice(attrs)}>" + rng.choice(texts) * rng.randint(0, 6))
+        if rng.random() < 0.5:
+            parts.append(f"</{tag}>")
+    return ("<html><body>" + "".join(parts) + "</body></html>").encode()
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_arbitrary_markup_gives_a_record_or_a_rejection(seed):
+    try:
+        record = extract_article(_random_page(seed), url="https://x.example/2024/01/02/a/")
+    except Rejected as rejected:
+        assert rejected.reason in {"not_article", "empty", "undecodable", "parse_error"}
+    else:
+        assert record["title"] and record["body"]
+        assert record["word_count"] == len(re.findall(r"\w+", record["body"]))

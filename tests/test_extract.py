@@ -249,3 +249,14 @@ def test_arbitrary_markup_gives_a_record_or_a_rejection(seed):
     else:
         assert record["title"] and record["body"]
         assert record["word_count"] == len(re.findall(r"\w+", record["body"]))
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("['banjir'", "banjir"), ("Topic: Indra Birowo", "Indra Birowo"), ("Editor:Iskandar", None),
+     ("Tekno:Telko", None), ("#Kutim", "Kutim"), ("bibit padi", "bibit padi")],
+)
+def test_keywords_become_plain_tags(raw, clean):
+    from kutim_corpus.extract import _clean_tag
+
+    assert _clean_tag(raw) == clean

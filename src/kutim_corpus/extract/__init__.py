@@ -8,6 +8,7 @@ host and ``use_profiles`` is true, overrides selectors; everything else is gener
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -73,8 +74,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
         "url": canonical,
         "site": site,
         "title": title,
-        "description": page.first("og:description", "description", "twitter:description")
-        or meta_stage.ld_text(page.ld_article, "description"),
+        "description": _description(page),
         "authors": authors,
         "section": section,
         "breadcrumb": breadcrumb,
@@ -90,6 +90,13 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
         "language_score": score,
         "parser": profile.parser if profile else GENERIC_PARSER,
     }
+
+
+def _description(page) -> str | None:
+    text = page.first("og:description", "description", "twitter:description") \
+        or meta_stage.ld_text(page.ld_article, "description")
+    # some CMSs escape twice: "&amp;nbsp;" arrives as the text "&nbsp;"
+    return meta_stage.norm(html.unescape(text)).strip(" -–") or None if text else None
 
 
 # --- profile selectors ------------------------------------------------------------------------
@@ -307,10 +314,21 @@ def _tags(page, root, profile) -> list[str]:
     tags: list[str] = []
     for value in raw:
         for tag in re.split(r"\s*[,;]\s*", value):
-            tag = tag.strip(" #")
+            tag = _clean_tag(tag)
             if tag and len(tag) <= 60 and tag.lower() not in (t.lower() for t in tags):
                 tags.append(tag)
     return tags
+
+
+_TAG_PREFIX = re.compile(r"^(?:topic|topik|tag|tags|keyword|kata kunci)\s*:\s*", re.IGNORECASE)
+
+
+def _clean_tag(tag: str) -> str | None:
+    """One keyword as a person would write it: no list punctuation, no "Editor:X" credits or
+    "Kanal:Subkanal" paths that some CMSs put in their keywords."""
+    tag = tag.strip(" #[]'\"\u00a0")
+    tag = _TAG_PREFIX.sub("", tag)
+    return None if ":" in tag else tag
 
 
 # --- body fix-ups -----------------------------------------------------------------------------

@@ -215,13 +215,15 @@ def allowed_docnums(searcher, generation_dir: str, constraints: Filter) -> set[i
 def _docs_in_days(generation_dir: str, start: int | None, end: int | None) -> set[int]:
     import pyarrow.compute as pc
 
-    days = _day_column(str(Path(generation_dir) / FILTERS_FILE))
+    path = Path(generation_dir) / FILTERS_FILE
+    stat = path.stat()  # a generation name can be reused after an interrupted run: key on the file
+    days = _day_column(str(path), stat.st_mtime_ns, stat.st_size)
     mask = pc.and_(pc.greater_equal(days, start or 1), pc.less_equal(days, end or 99_991_231))
     return set(pc.indices_nonzero(mask).to_pylist())
 
 
 @cache
-def _day_column(path: str):
+def _day_column(path: str, mtime_ns: int, size: int):
     import pyarrow.parquet as pq
 
     return pq.read_table(path, columns=["day"]).column("day").combine_chunks()

@@ -111,6 +111,8 @@ def test_incremental_run_adds_updates_and_deletes_only_what_changed(tmp_path):
     gone = {r["id"] for r in records[5:8]}
     everything = search(index, "", region="Kaltim", limit=1000).hits + search(index, "", region="Kalteng", limit=1000).hits
     assert not gone & {h.id for h in everything}
+    dated = [r for r in changed if (r["published_local"] or "") >= "2024-01-01"]
+    assert search(index, "", date_from="2024-01-01", limit=1).total == len(dated)  # deleted ones left out
     ix, _ = open_index(index)
     with ix.searcher() as searcher:
         assert searcher.doc_count() == len(changed)

@@ -115,8 +115,13 @@ class BuildCache:
         return dropped
 
     def close(self) -> None:
-        if self.db is not None:
-            if self.db.in_transaction:
-                self.db.execute("COMMIT")
-            self.db.close()
-            self.db = None
+        """Close after a failed build: the last uncommitted batch is rolled back (the batches
+        committed before it are kept for the next build)."""
+        if self.db is None:
+            return
+        db, self.db = self.db, None
+        try:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+        finally:
+            db.close()

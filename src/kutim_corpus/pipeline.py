@@ -56,6 +56,10 @@ SOURCE_FIELDS = ("id", "source", "fetched_at", "content_hash")
 SIGNATURE = "_signature"  # parsed-result key of the MinHash signature (hex), not a schema field
 
 
+class OutputError(Exception):
+    """Writing the build failed (disk full, output folder not writable...): one line for users."""
+
+
 @dataclass
 class BuildReport:
     """What a build did. ``info`` is the content of build.json."""
@@ -206,6 +210,8 @@ class Staging:
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA temp_store=FILE")
+        # Sorts spill here, not to /tmp: a build writes nothing outside its output folder.
+        self.db.execute(f"PRAGMA temp_store_directory = '{_sql_quote(directory)}'")
         self.db.executescript(
             """
             CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT, source TEXT, hash TEXT, signature BLOB, published_at TEXT, rec BLOB);
@@ -290,6 +296,10 @@ class Staging:
         self.db.close()
 
 
+def _sql_quote(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
+
+
 # --- the build ---------------------------------------------------------------------------------
 
 
@@ -339,9 +349,20 @@ def build_corpus(
         staging_dir.mkdir(parents=True)
         try:
             report = _build(roots, out, staging_dir, workers, use_profiles, cache_dir, use_cache, limits, progress)
+        except (OSError, sqlite3.Error) as error:
+            raise OutputError(_write_failure(error, out)) from error
         finally:
             shutil.rmtree(staging_dir, ignore_errors=True)
     return report
+
+
+def _write_failure(error: BaseException, out: Path) -> str:
+    detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    where = getattr(error, "filename", None)
+    where = f" ({where})" if where else ""
+    published = (out / corpus.BUILD_FILE).exists()
+    kept = "the previous corpus is unchanged" if published else "no complete corpus is published yet"
+    return f"building {out} failed: {detail}{where}; {kept}. Free some space (or fix the folder) and run the build again"
 
 
 def _prepare_output(out: Path) -> None:
@@ -394,8 +415,8 @@ def _build(
         duplicates = staging.mark_duplicates()
         clusters = _cluster(staging, staging_dir)
         info = _write_outputs(staging, staging_dir, counters, stats, duplicates, options, clusters)
+        dropped = build_cache.finish() if build_cache else 0  # may fail (disk full): before publishing
         _publish(staging_dir, out)
-        dropped = build_cache.finish() if build_cache else 0
     finally:
         bar.close()
         staging.close()
@@ -696,7 +717,13 @@ def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 
 def _publish(staging_dir: Path, out: Path) -> None:
-    """Move the finished outputs into place; build.json last, so it marks a complete build."""
+    """Move the finished outputs into place.
+
+    build.json marks a complete corpus: the old one is removed first and the new one placed
+    last, so whenever a build.json exists, every output file belongs to the build it describes
+    (a build killed in between leaves no build.json, and the next build starts over).
+    """
+    (out / corpus.BUILD_FILE).unlink(missing_ok=True)
     final_articles = out / corpus.ARTICLES_DIR
     if final_articles.exists():
         final_articles.rename(staging_dir / "previous-articles")

@@ -30,7 +30,7 @@ Examples:
   kutim build --from-list inputs.txt --out corpus --quiet
   kutim build pages/ --out corpus --no-cache --max-page-mb 5 --page-timeout 10
 
-Exit status: 0 when the build completed (rejects included), 2 for usage errors (missing input, unwritable output, bad option), with a one-line reason on stderr. """
+Exit status: 0 when the build completed (rejects included), 2 for usage errors (missing input, unwritable output, bad option, another build running), 1 when writing failed (disk full...; the previous corpus is kept), each with a one-line reason on stderr. """
 
 
 @app.command("build", help=BUILD_HELP, no_args_is_help=True)
@@ -51,7 +51,7 @@ def build_command(
 ) -> None:
     from kutim_corpus.errors import UsageError
     from kutim_corpus.limits import Limits
-    from kutim_corpus.pipeline import build_corpus
+    from kutim_corpus.pipeline import OutputError, build_corpus
 
     if no_cache and cache_dir is not None:
         fail("--cache-dir and --no-cache exclude each other: pick one")
@@ -71,5 +71,7 @@ def build_command(
         )
     except UsageError as error:
         fail(str(error))
+    except OutputError as error:
+        fail(str(error), code=1)
     if not quiet:
         typer.echo(report.summary())

@@ -164,3 +164,13 @@ def test_central_body_written_with_a_region_is_its_regional_office(article_facto
         ("BNNP", "Badan Narkotika Nasional Provinsi Kalimantan Timur", "province", "64"),
         ("Kejari", "Kejaksaan Negeri Kabupaten Kutai Timur", "regency", "64.08"),
     ]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kadis Kominfo Kutim, Ronny Bonar, membuka pelatihan.", ("Diskominfo Staper", "64.08")),
+    ("Kominfo Kaltim membuka pelatihan jurnalistik.", ("Diskominfo", "64")),
+    ("Kominfo memblokir ratusan situs judi daring.", ("Komdigi", None)),  # the ministry, renamed
+])
+def test_ministry_short_form_with_a_region_is_the_regional_office(article_factory, sentence, expected):
+    found = agencies_of(article_factory, "SANGATTA – " + sentence)
+    assert [(a["acronym"], a["region_code"]) for a in found] == [expected]

@@ -419,7 +419,8 @@ class Finder:
             elif key.upper() in AMBIGUOUS and _same_case(written, key.upper()):
                 return self._ambiguous(key.upper(), start, end) and n
             elif key in self.catalogue.surfaces and self._case_ok(key, written):
-                body = self.catalogue.lookup(key, self._peek_region(end))
+                region = self._peek_region(end)
+                body = self._regional_short_form(key, region) or self.catalogue.lookup(key, region)
                 if body is None:
                     self._add(Body(written, "", (), emitted=True), None, start, end)
                     return n
@@ -441,6 +442,16 @@ class Finder:
             self._add(body, region, start, end)
             return n
         return 0
+
+    def _regional_short_form(self, key: str, region: Place | None) -> Body | None:
+        """"Kominfo Kutim" is the regency's communications office, not the ministry."""
+        if region is None:
+            return None
+        own = self.catalogue.regional.get((key, region.code))
+        if own is not None:
+            return own
+        office = REGIONAL_DINAS.get(key)
+        return self.catalogue.by_acronym[office] if office else None
 
     def _case_ok(self, key: str, written: str) -> bool:
         for spelling in self.catalogue.spellings.get(key, ()):
@@ -559,6 +570,10 @@ class _Claimed:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and self.reach[index] > offset
 
+
+# Ministry short forms that, followed by a region, name the region's own dinas.
+REGIONAL_DINAS = {"kominfo": "Diskominfo", "pupr": "DPUPR", "esdm": "Dinas ESDM",
+                  "kemenkominfo": "Diskominfo"}
 
 # A central body written with a region is its regional office when the list has one.
 REGIONAL_OFFICES = {

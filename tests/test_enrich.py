@@ -197,3 +197,19 @@ def test_office_in_an_apposition_and_quote_after_menurutnya(article_factory):
     assert out["people"] == [
         {"name": "Sayyid Umar", "role": "Anggota", "affiliation": "DPRD Kutim dari Fraksi Golkar"}]
     assert [q["speaker"] for q in out["quotes"]] == ["Sayyid Umar"]
+
+
+@pytest.mark.parametrize(("body", "person", "speaker"), [
+    ("SANGATTA – Sekretaris Daerah (Sekda) Kutim Rizali Hadi memimpin rapat. "
+     "“Semua perangkat daerah wajib hadir,” tegas Rizali.",
+     {"name": "Rizali Hadi", "role": "Sekretaris Daerah", "affiliation": "Kutim"}, "Rizali Hadi"),
+    ("SANGATTA – “Kami siap membantu warga yang terdampak banjir,” ujar Camat Bengalon, Suharman.",
+     {"name": "Suharman", "role": "Camat", "affiliation": "Bengalon"}, "Suharman"),
+    ("SANGATTA – Pj Bupati Kutim, Drs. H. Agus Hari Kesuma, M.Si, membuka acara. "
+     "“Junjung tinggi sportivitas di lapangan,” ucapnya.",
+     {"name": "Agus Hari Kesuma", "role": "Pj Bupati", "affiliation": "Kutim"}, "Agus Hari Kesuma"),
+])
+def test_more_office_and_attribution_forms(article_factory, body, person, speaker):
+    out = enrich(article_factory(title="Berita Daerah", body=body))
+    assert out["people"] == [person]
+    assert [q["speaker"] for q in out["quotes"]] == [speaker]

@@ -100,19 +100,25 @@ QUOTE = re.compile(r"“((?:[^“”\n]|“[^“”\n]{0,80}”){8,}?)”|\"([^\
 
 _NOT_NAME_TEXT = """
 Sementara Selain Menurut Dalam Hal Di Pada Kemudian Sedangkan Namun Adapun Sebelumnya Terpisah
-Ditemui Dikonfirmasi Saat Ketika Hadir Turut Hari Kegiatan Acara Ia Dia Beliau Ini Itu Para Kami
+Ditemui Dikonfirmasi Saat Ketika Hadir Turut Kegiatan Acara Ia Dia Beliau Ini Itu Para Kami
 Kita Mereka Tim Warga Masyarakat Pemerintah Kabupaten Kota Provinsi Desa Kecamatan Kelurahan
 Dinas Badan Sekretariat Bidang Senin Selasa Rabu Kamis Jumat Sabtu Minggu Januari Februari Maret
 April Mei Juni Juli Agustus September Oktober November Desember Selamat Terima Kasih Dengan Untuk
 Oleh Karena Jika Bila Sehingga Maka Agar Baca Juga Foto Sumber Program Rapat Pemkab Pemkot
 Pemprov DPRD Indonesia Republik Nasional Daerah Bupati Gubernur Kepala Ketua Anggota Sekretaris
 Camat Lurah Menteri Direktur Wakil Kutim Kaltim Sangatta Komisi Fraksi Panitia Bagian Setelah
-Sejak Hingga Atas Bersama Kepada Dari Ke Yang Tahun Bulan Jalan Kantor Gedung Rumah Sakit Umum
+Sejak Hingga Atas Bersama Kepada Dari Ke Yang Tahun Jalan Kantor Gedung Rumah Sakit Umum
 """
 # Second words of place names ("Sangatta Baru", "Bangun Jaya"): never a name on their own.
 PLACE_SUFFIXES = frozenset(
     ["Baru", "Lama", "Jaya", "Indah", "Makmur", "Utara", "Selatan", "Timur", "Barat", "Tengah", "Hulu", "Hilir", "Ilir", "Ulu", "Raya", "Besar", "Kecil", "Seberang", "Sejahtera", "Permai", "Asri", "Darat", "Laut", "Pantai"])
 NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+# Words that cannot sit inside a name either (a name may contain "Hari", "Jaya", "Sari" ...).
+INSIDE_NOT_NAME = frozenset(
+    ["Yang", "Dan", "Di", "Ke", "Dari", "Kabupaten", "Kota", "Provinsi", "Dinas", "Badan",
+     "Kecamatan", "Desa", "Kelurahan", "DPRD", "Pemkab", "Pemkot", "Pemprov", "Kutim", "Kaltim",
+     "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Januari", "Februari", "Maret",
+     "April", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"])
 OFFICE_WORDS = frozenset(
     {w for role in ROLE_WORDS for w in role.split()} | {"Wapres", "Presiden", "Bicara", "Juru"})
 
@@ -140,7 +146,7 @@ def clean_name(raw: str) -> str | None:
     words = name.split()
     while words and words[-1].rstrip(".") in NOT_NAME:
         words.pop()
-    if not words or any(w.rstrip(".") in NOT_NAME for w in words):
+    if not words or any(w.rstrip(".") in INSIDE_NOT_NAME for w in words):
         return None
     name = " ".join(words)
     if name.endswith(".") and len(words[-1]) > 3:
@@ -241,6 +247,9 @@ class PeopleFinder:
             if not match:
                 continue
             position, affiliation = match.end(), []
+            short = re.match(r"\s*\([A-Z][\w ]{1,15}\)", self.text[position:position + 20])
+            if short:  # "Sekretaris Daerah (Sekda) Kutim Rizali Hadi"
+                position += short.end()
             while True:
                 start = _skip_space(self.text, position)
                 if start not in self.entity_end:
@@ -309,7 +318,8 @@ class PeopleFinder:
     def _name_at(self, offset: int, quote_start: int) -> str | None:
         """The speaker named right after a speech verb: "ujar dr. Anik", "kata Kepala Dinas X"."""
         written = NAME_AT.match(self.text, offset)
-        if written and clean_name(written.group("name")):
+        cleaned = clean_name(written.group("name")) if written else None
+        if cleaned and cleaned not in self.entity_labels:
             return self._resolve(written.group("name"), quote_start, written.group("hon"))
         for person in sorted(self.people, key=lambda p: -p.first):
             if any(offset <= p <= offset + 120 and self._same_clause(offset, p) for p in person.positions):

@@ -136,6 +136,7 @@ def test_advertorial_label_or_category(article_factory, labels):
     ("SANGATTA–Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
     ("Sangatta–Bengalon kini mulus diaspal.", None, "Sangatta–Bengalon kini mulus diaspal."),
     ("KUTIM (ANTARA) - Warga panen jagung.", "KUTIM", "Warga panen jagung."),
+    ("SANGATTA, 5 Juni 2024 – Warga panen jagung.", "SANGATTA", "Warga panen jagung."),
     ("Pemkab Kutim menggelar apel – seperti biasa.", None, "Pemkab Kutim menggelar apel – seperti biasa."),
 ])
 def test_dateline_is_normalised_and_the_body_keeps_it(article_factory, body, dateline, rest):

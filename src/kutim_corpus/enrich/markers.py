@@ -14,12 +14,13 @@ PLACE_TITLE = r"[A-Z][a-z'.]+(?:[ ][A-Z][a-z'.]+){0,2}"
 SITE = r"(?i:[a-z0-9-]+\.(?:com|id|co\.id|net|news|org|web\.id))"
 
 # "SANGATTA –", "SANGATTA, KUTIM –", "Sangatta (17/3) –", "KUTIMPOST.COM, SANGATTA –",
-# "SANGATTA, kutimpost.com –", "MUARA WAHAU -". Title-case places need the dash too.
+# "SANGATTA, kutimpost.com –", "MUARA WAHAU -", "SANGATTA, 5 Juni 2024 –", "SANGATTA, 5/6 –".
 DATELINE = re.compile(
     rf"""^\s*
     (?:(?P<site1>{SITE})\s*[,–—-]\s*)?
     (?P<place>{PLACE_UPPER}|{PLACE_TITLE})
     (?:\s*,\s*(?:(?P<site2>{SITE})|(?P<place2>{PLACE_UPPER}|{PLACE_TITLE})))?
+    (?:\s*,\s*\d{{1,2}}(?:\s+[A-Za-z]+\s+|/)\d{{1,4}}(?:/\d{{2,4}})?)?
     (?:\s*\((?P<date>[^()\n]{{1,30}})\))?
     \s*(?:{DASH}\s+|[–—]\s*)(?=\S)""",
     re.VERBOSE,

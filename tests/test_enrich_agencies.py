@@ -174,3 +174,10 @@ def test_central_body_written_with_a_region_is_its_regional_office(article_facto
 def test_ministry_short_form_with_a_region_is_the_regional_office(article_factory, sentence, expected):
     found = agencies_of(article_factory, "SANGATTA – " + sentence)
     assert [(a["acronym"], a["region_code"]) for a in found] == [expected]
+
+
+def test_region_in_brackets_is_not_learned_as_a_short_form(article_factory):
+    body = "SANGATTA – Dinas Kesehatan (Kutim) menggelar vaksinasi. Warga Kutim antusias datang."
+    found = agencies_of(article_factory, body)
+    assert [(a["acronym"], a["region_code"], a["mention"]) for a in found] == [
+        ("Dinkes", "64.08", "Dinas Kesehatan (Kutim)")]

@@ -346,8 +346,16 @@ class Finder:
         if FOREIGN_AFTER.match(self.text, end):
             return  # "Kementerian Kesehatan Thailand" is not an Indonesian body
         acronym = ACRONYM_IN_BRACKETS.match(self.text, end)
-        if acronym and acronym.group(1).strip() not in ("Persero", "Perseroda", "Perumda"):
-            short = acronym.group(1).strip()
+        in_brackets = acronym.group(1).strip() if acronym else ""
+        region = None
+        if in_brackets and gazetteer().lookup(in_brackets):
+            # "Dinas Kesehatan (Kutim)": a region in brackets, not a short form to learn
+            place = resolve(Mention(0, 0, in_brackets, tuple(gazetteer().lookup(in_brackets)),
+                                    True, False, False), self.context)
+            region = regency_or_province(place) if place else None
+            acronym, end = None, acronym.end()
+        if acronym and in_brackets not in ("Persero", "Perseroda", "Perumda"):
+            short = in_brackets
             known = None if short in AMBIGUOUS else self.catalogue.lookup(_norm(short), None)
             if known is not None and known.emitted:
                 # the writer's own short form is the most specific reading: "... (Bapperida)" is
@@ -357,7 +365,8 @@ class Finder:
                 body = replace(body, acronym=short)
             self.learned[_norm(short)] = body
             end = acronym.end()
-        region, end = self._region_after(end)
+        if region is None:
+            region, end = self._region_after(end)
         self._add(body, region, start, end)
 
     def _word_end(self, start: int, count: int) -> int:

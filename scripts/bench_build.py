@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
     if not cache:
         command.append("--no-cache")
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(command, env=ENV)
     peak_main = peak_tree = 0
     while process.poll() is None:
@@ -75,11 +77,14 @@ def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
             break
         peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
         time.sleep(0.05)
+    process.wait()
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # kutim and its reaped workers
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     if process.returncode != 0:
         raise SystemExit(f"kutim build failed ({process.returncode}): {' '.join(command)}")
     info = json.loads((out / "build.json").read_text())
-    return {"seconds": elapsed, "pages_per_s": info["inputs"] / elapsed, "rss_main_mb": peak_main / MB, "rss_tree_mb": peak_tree / MB, "info": info}
+    return {"seconds": elapsed, "pages_per_s": info["inputs"] / elapsed, "cpu_ms_per_page": cpu * 1000 / info["inputs"], "rss_main_mb": peak_main / MB, "rss_tree_mb": peak_tree / MB, "info": info}
 
 
 def _rss(process: psutil.Process) -> int:
@@ -100,11 +105,11 @@ def bench_trafilatura(folder: Path, limit: int) -> dict:
     import trafilatura
 
     pages = [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in html_files(folder)[:limit]]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         trafilatura.extract(page, favor_precision=True)
-    elapsed = time.perf_counter() - started
-    return {"pages": len(pages), "pages_per_s": len(pages) / elapsed}
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"pages": len(pages), "pages_per_s": len(pages) / elapsed, "cpu_ms_per_page": cpu * 1000 / len(pages)}
 
 
 def change_pages(folder: Path, fraction: float) -> int:
@@ -122,7 +127,10 @@ def change_pages(folder: Path, fraction: float) -> int:
 
 
 def row(label: str, result: dict) -> str:
-    return f"| {label} | {result['info']['inputs']:,} | {result['seconds']:.1f} | {result['pages_per_s']:.0f} | {result['rss_main_mb']:.0f} | {result['rss_tree_mb']:.0f} |"
+    return (
+        f"| {label} | {result['info']['inputs']:,} | {result['seconds']:.1f} | {result['pages_per_s']:.0f} "
+        f"| {result['cpu_ms_per_page']:.1f} | {result['rss_main_mb']:.0f} | {result['rss_tree_mb']:.0f} |"
+    )
 
 
 def main() -> None:
@@ -140,7 +148,10 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)", file=sys.stderr)
     print(f"kutim build benchmark on {os.cpu_count()} cores, sizes {sizes}", file=sys.stderr)
 
-    lines = ["| run | pages | seconds | pages/s | peak RSS main (MB) | peak RSS tree (MB) |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| run | pages | seconds | pages/s | CPU ms/page | peak RSS main (MB) | peak RSS tree (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     results: dict[str, dict] = {}
 
     html_small = generate(small, "html", work)
@@ -183,7 +194,8 @@ def main() -> None:
     w1, w2 = results["w1"], results["w2"]
     print(f"- 2 workers vs 1: {w2['pages_per_s'] / w1['pages_per_s']:.2f}x pages/s")
     print(f"- trafilatura.extract(favor_precision=True), 1 process, {trafilatura['pages']} of the same pages: "
-          f"{trafilatura['pages_per_s']:.0f} pages/s (kutim build, 1 worker, whole pipeline: {w1['pages_per_s']:.0f} pages/s)")
+          f"{trafilatura['pages_per_s']:.0f} pages/s, {trafilatura['cpu_ms_per_page']:.1f} CPU ms/page "
+          f"(kutim build, 1 worker, whole pipeline: {w1['pages_per_s']:.0f} pages/s, {w1['cpu_ms_per_page']:.1f} CPU ms/page)")
     print(f"- WARC.gz vs HTML folder (2 workers): {results['warc']['pages_per_s'] / w2['pages_per_s']:.2f}x pages/s")
     for n in sizes[1:]:
         ratio = results[n]["seconds"] / results[small]["seconds"]
@@ -196,6 +208,8 @@ def main() -> None:
     print(f"- incremental rebuild after 1% changed: {rebuild['seconds']:.1f} s vs full {full_build['seconds']:.1f} s "
           f"= {rebuild['seconds'] / full_build['seconds']:.3f} of a full build; byte-identical to a clean build: {identical}")
     projected = results[large]["seconds"] * 100_000 / large / 60
+    cpu_bound = results[large]["cpu_ms_per_page"] * 100_000 / 1000 / min(2, os.cpu_count() or 1) / 60
+    print(f"- CPU-bound estimate for 100,000 pages on 2 otherwise idle cores: {cpu_bound:.1f} min")
     print(f"- load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"- projected 100,000 pages at the {large:,}-page rate (2 workers): {projected:.1f} min (target < 10)")
 

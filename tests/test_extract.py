@@ -260,3 +260,13 @@ def test_keywords_become_plain_tags(raw, clean):
     from kutim_corpus.extract import _clean_tag
 
     assert _clean_tag(raw) == clean
+
+
+def test_short_story_with_related_links_in_the_same_cell_is_an_article():
+    # regression: two paragraphs followed by six related headlines in the same <td> were taken
+    # for a listing (headline links outweighed the prose); a listing interleaves links and
+    # teasers, a story has its related block after the text
+    record = extract_article(page("php_short_story_related_same_cell.html"), use_profiles=False)
+    assert record["body"].startswith("KALIORANG - Listrik di tiga desa")
+    assert "Puskesmas Kaliorang" not in record["body"]
+    assert "Lainnya" not in record["body"]

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from kutim_corpus import dates
 from kutim_corpus.errors import Rejected
 
+from .body import paragraphs
 from .tree import text_of
 
 _LISTING_PATH = re.compile(
@@ -61,19 +62,34 @@ def _one_of_many_items(container) -> bool:
     return False
 
 
-def _looks_like_listing(container, paragraphs, declared: bool) -> bool:
-    """Teaser lists: many headline links, and the prose between them is short teasers
-    rather than the long paragraphs of a story."""
+def _alternations(container) -> int:
+    """How often the main block switches between headline links and prose paragraphs: a listing
+    interleaves them (link, teaser, link, teaser...); a story with a related block after it
+    switches once."""
+    kinds = []
+    for par in paragraphs(container):
+        if par.link_density > 0.5 and len(par.text) >= 20:
+            kinds.append("link")
+        elif par.link_density < 0.2 and len(par.text) >= 60:
+            kinds.append("prose")
+    return sum(1 for a, b in zip(kinds, kinds[1:], strict=False) if a != b)
+
+
+def _looks_like_listing(container, story: list[str], declared: bool) -> bool:
+    """Teaser lists: the main block is one teaser among many alike, or holds many headline
+    links interleaved with short teaser paragraphs."""
     if _one_of_many_items(container):
         return True
     teasers = _headline_links(container)
     if teasers < 5:
         return False
-    longest = max((len(p) for p in paragraphs), default=0)
-    prose = sum(len(p) for p in paragraphs)
-    if prose < teasers * 60 or longest < 160:
-        return True
-    return not declared and _dates_in(container) >= 4 and longest < 300
+    longest = max((len(p) for p in story), default=0)
+    prose = sum(len(p) for p in story)
+    switches = _alternations(container)
+    if declared:
+        # a page that says it is an article: only a block of interleaved short teasers overrides it
+        return teasers >= 8 and longest < 160 and switches >= 6
+    return prose < 200 or switches >= 6 or (switches >= 4 and _dates_in(container) >= 4)
 
 
 def check_article(page, url, paragraphs, container, dated: bool, profile) -> None:

@@ -304,6 +304,31 @@ def build_throughput(dev: Path, copies: int, traf) -> tuple[float, float, int] |
     return len(inputs) / ours_s, len(inputs) / traf_s, len(inputs)
 
 
+# --- synthetic portal pages (a second set, not the dev pages) -------------------------------
+
+def synthetic_check(n: int, seed: int) -> str:
+    """Generic extraction (profiles off) on ``n`` synthetic pages of kutim_corpus.synthetic
+    (JNews-, GeneratePress- and PHP-like templates with their boilerplate), whose article
+    records are known exactly."""
+    from kutim_corpus.synthetic import synthetic_pages
+
+    tally = Tally()
+    for page in synthetic_pages(n, seed=seed):
+        if page.kind == "duplicate":
+            continue
+        gold = {"file": page.path, "page_type": "article" if page.kind == "article" else "listing"}
+        if page.record:
+            gold.update(body=page.record["body"], title=page.record["title"],
+                        published=page.record["published_local"])
+        score(tally, gold, ours(False)(page.data, None))
+    p, r, f1 = tally.f1()
+    return (f"synthetic pages (seed {seed}, profiles off): {tally.articles} articles, body F1 {f1:.3f} "
+            f"({p:.3f}/{r:.3f}), lowest {tally.worst[0]:.3f}, titles {fmt_ratio(tally.titles)}, "
+            f"instants {fmt_ratio(tally.instants)}, listings rejected "
+            f"{tally.negatives_rejected}/{tally.negatives}, articles rejected {tally.articles_rejected}, "
+            f"boilerplate lines left {len(tally.leftovers)}")
+
+
 # --- main -------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
@@ -313,6 +338,8 @@ def main(argv=None) -> int:
     parser.add_argument("--build-copies", type=int, default=5,
                         help="copies of the pages for the end-to-end build timing (0 skips it)")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura")
+    parser.add_argument("--synthetic", type=int, default=400,
+                        help="also score N synthetic portal pages with profiles off (0 skips)")
     parser.add_argument("--per-site", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
 
@@ -357,6 +384,9 @@ def main(argv=None) -> int:
         traf_speed = results["trafilatura precision"][0].pages / results["trafilatura precision"][0].seconds
         print(f"\nSpeed ratio extract_article / trafilatura.extract: {ours_speed / traf_speed:.1f}x "
               f"({ours_speed:.0f} vs {traf_speed:.0f} pages/s, one core)")
+
+    if args.synthetic:
+        print("\n" + synthetic_check(args.synthetic, seed=7))
 
     print("\n## Cost per stage (ms per page, mean)\n")
     print("| stage | ms/page |\n|---|---:|")

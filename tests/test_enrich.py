@@ -103,6 +103,7 @@ def test_headline_words_are_not_taken_for_names(article_factory):
     ("(tj/ant)", None),
     ("(advokasi/red)", None),
     ("Kuasa hukum, (Adv. Budi Santoso, S.H.), hadir.", None),
+    ("\n\nBaca juga: Reses DPRD Kutim di Kaliorang (adv)\n\nWarga hadir.", None),
 ])
 def test_advertorial_markers_and_reporter_codes(article_factory, ending, marker):
     body = "SANGATTA – DPRD Kutim menggelar reses di Kecamatan Bengalon pekan ini. " + ending

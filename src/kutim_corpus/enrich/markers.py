@@ -73,7 +73,7 @@ def find_advertorial_marker(text: str) -> str | None:
     """
     if not text:
         return None
-    matches = list(ADV_PAREN.finditer(text))
+    matches = [m for m in ADV_PAREN.finditer(text) if not _in_read_also(text, m.start())]
     if matches:
         return matches[-1].group()
     lines = [line for line in text.strip().splitlines() if line.strip()]
@@ -97,3 +97,9 @@ def advertorial_from_labels(title: str | None, labels: list[str], url: str | Non
     if url and re.search(r"/advertorial(?:s)?/", url, re.IGNORECASE):
         return "/advertorial/"
     return None
+
+
+def _in_read_also(text: str, position: int) -> bool:
+    """A "Baca juga: <other headline> (adv)" link marks the other story, not this one."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return re.match(r"\s*baca juga\b", text[line_start:position], re.IGNORECASE) is not None

@@ -164,6 +164,7 @@ def test_gallery_body_is_its_captions_without_counters():
     assert len(paragraphs) == 4
     assert paragraphs[0].startswith("Lomba perahu hias menjadi puncak")
     assert not any(re.fullmatch(r"\d+ / \d+", p) for p in paragraphs)
+    assert "dari berbagai kecamatan" not in record["body"]  # rating widget under the photos
     assert record["authors"] == ["Dedi Kurniawan"]
     assert record["title"] == "FOTO: Festival Sungai Sangatta 2024 Dipadati Ribuan Pengunjung"
 

@@ -42,7 +42,7 @@ BOILERPLATE_ATTR = re.compile(
     r"|(?:^|[\s_-])(?:tags?|tagcloud|topik|navigation|nav|navbar|menu|pager|paging|"
     r"post-navigation|nav-links|author-box|authorbox|banner|ads?|promo|terbaru|latest|footer|"
     r"header|masthead|cookie|modal|popup|video-?box|gallery-nav|print|caption-credit|byline|"
-    r"meta|date|time|tanggal|tgl|waktu|fb-post|embed)(?:$|[\s_-])"
+    r"meta|date|time|tanggal|tgl|waktu|fb-post|embed|rating|vote|voting|polling)(?:$|[\s_-])"
 )  # match lower-cased attribute text (IGNORECASE alternations are ~10x slower)
 # Elements dropped before any scoring.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "textarea",

@@ -66,13 +66,32 @@ def enrich(record: dict[str, Any]) -> dict[str, Any]:
     text = f"{title}\n{body}"
     tokens = Tokens(text)
     mentions = gazetteer().find(text, tokens=tokens, title_end=len(title))
+    signals, context, resolved = _region_signals(record, labels, title, dateline, mentions)
+    primary, source = choose_primary(signals)
+    found = find_agencies(text, mentions, context, primary, tokens)
+    if source == "dateline" and filed_only(primary, found.named_regions):
+        signals[2] = ("dateline", gazetteer().places[primary.province_code])
+        primary, source = choose_primary(signals)
+        found = find_agencies(text, mentions, context, primary, tokens)
+    out.update(_region_fields(primary, source))
+    out["regions_mentioned"] = sorted({p.code for _, p in resolved if p is not None})
+    out["agencies"] = found.records
+    # headlines are title case: every word looks like a name there, so people come from the body
+    out["people"], out["quotes"] = find_people_and_quotes(" " * len(title) + "\n" + body, found.spans, tokens)
+    return out
+
+
+def _region_signals(record: dict[str, Any], labels: list[str], title: str,
+                    dateline: tuple[str, int] | None, mentions: list[Mention]):
+    """The region signals in order of trust, the article's region context, resolved mentions."""
     profile_place = _profile_place(record.get("site"))
     strong = Context(*_context_sets([profile_place]))
     label_place = label_region(labels, strong)
     url_place = url_region(record.get("url"), strong)
     explicit = [resolve(m, strong) for m in mentions if m.explicit]
     dateline_place = dateline_region(
-        out["dateline"], Context(*_context_sets([profile_place, label_place, *explicit])))
+        dateline[0] if dateline else None,
+        Context(*_context_sets([profile_place, label_place, *explicit])))
     context = _article_context(mentions, [profile_place, label_place, dateline_place, url_place])
     resolved = [(m, resolve(m, context)) for m in mentions]
     title_places = [p for m, p in resolved if p is not None and m.start < len(title)]
@@ -87,20 +106,7 @@ def enrich(record: dict[str, Any]) -> dict[str, Any]:
         ("title", _title_region(title_places, body_places)),
         ("body", mention_region(body_places)),
     ]
-    primary, source = choose_primary(signals)
-    found = find_agencies(text, mentions, context, primary, tokens)
-    if source == "dateline" and filed_only(primary, found.named_regions):
-        signals[2] = ("dateline", gazetteer().places[primary.province_code])
-        primary, source = choose_primary(signals)
-        found = find_agencies(text, mentions, context, primary, tokens)
-    out.update(_region_fields(primary, source))
-    out["regions_mentioned"] = sorted({p.code for _, p in resolved if p is not None})
-    out["agencies"] = found.records
-    # headlines are title case: every word looks like a name there, so people come from the body
-    people, quotes = find_people_and_quotes(" " * len(title) + "\n" + body, found.spans, tokens)
-    out["people"] = people
-    out["quotes"] = quotes
-    return out
+    return signals, context, resolved
 
 
 def _profile_place(site: str | None) -> Place | None:

@@ -106,7 +106,6 @@ def test_build_on_a_full_disk_fails_and_keeps_the_previous_corpus(corpora, disk)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="cli/build.py prints a traceback on ENOSPC (and cache.close masks it)")
 def test_build_on_a_full_disk_says_so_in_one_line(corpora, disk):
     _out, _before, result = fill_with_build(corpora, disk)
     assert_one_line_error(result)

@@ -24,8 +24,8 @@ import pytest
 from test_hostile_build import STORIES, php_portal_page, wordpress_page
 
 KUTIM = [sys.executable, "-c", "from kutim_corpus.cli import main; main()"]
-PAGES = 240
-KILLS = 8
+PAGES = 160
+KILLS = 6
 
 WORDS = ["pemerintah", "desa", "warga", "kecamatan", "sungai", "jalan", "sekolah", "pasar", "bantuan", "banjir", "petani", "nelayan", "puskesmas", "camat", "bupati", "dinas", "anggaran", "program", "kegiatan", "masyarakat", "pembangunan"]
 
@@ -220,8 +220,6 @@ def test_killed_at_every_publishing_step_then_rerun(publish_kills):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="pipeline._publish renames articles/ before rejects and build.json: "
-                   "a kill in between leaves new articles under the old build.json (or no articles/)")
 def test_a_killed_publish_never_leaves_a_mixed_corpus(publish_kills):
     for seen in publish_kills["observations"]:
         present = {value for value in seen["state"].values() if value != "missing"}

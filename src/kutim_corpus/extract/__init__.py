@@ -12,6 +12,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from kutim_corpus import dates, profiles
 from kutim_corpus.errors import Rejected
 
@@ -280,7 +282,7 @@ def _section(page, root, profile, breadcrumb, canonical) -> str | None:
     declared = meta_stage.ld_text(page.ld_article, "articleSection") or page.first("article:section")
     if declared:
         return declared
-    for link in root.iter("a"):
+    for link in _LINKS_WITH_REL(root):
         if "category" in _rel_tokens(link) and meta_stage.norm(raw_text(link)):
             return meta_stage.norm(raw_text(link))
     if canonical:
@@ -290,6 +292,9 @@ def _section(page, root, profile, breadcrumb, canonical) -> str | None:
                 and segments[0] not in generic):
             return segments[0].replace("-", " ").title()
     return None
+
+
+_LINKS_WITH_REL = etree.XPath("//a[@rel]")
 
 
 def _rel_tokens(link) -> set[str]:
@@ -307,7 +312,7 @@ def _tags(page, root, profile) -> list[str]:
         elif isinstance(keywords, str):
             raw = [keywords]
     if not raw:
-        raw = [meta_stage.norm(raw_text(a)) for a in root.iter("a")
+        raw = [meta_stage.norm(raw_text(a)) for a in _LINKS_WITH_REL(root)
                if _rel_tokens(a) >= {"tag"} and "category" not in _rel_tokens(a)]
     if not raw:
         raw = page.all("news_keywords")

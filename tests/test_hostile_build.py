@@ -350,3 +350,17 @@ def test_output_folder_holds_only_the_corpus(hostile_build):
     names = sorted(p.name for p in out.iterdir())
     assert names == [".cache", "articles", "build.json", "rejects.parquet"]
     assert sorted(p.name for p in (out / "articles").iterdir()) == ["part-00000.parquet"]
+
+
+def test_a_page_over_its_time_limit_is_a_timeout_reject(tmp_path):
+    from kutim_corpus.limits import Limits
+    from kutim_corpus.pipeline import build_corpus, read_rejects
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    filler = "<p>" + " ".join(STORIES[0][3]) + "</p>\n"
+    (raw / "panjang.html").write_text(wordpress_page(0, extra_body=filler * 3000), "utf-8")  # ~1.3 MB of text
+    report = build_corpus([raw], tmp_path / "out", workers=2, limits=Limits(page_seconds=0.001), use_cache=False)
+    assert report.rejects == {"timeout": 1}
+    [reject] = read_rejects(tmp_path / "out")
+    assert reject["message"] == "page took longer than 0.001 s"

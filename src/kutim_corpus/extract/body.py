@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .boilerplate import BOILERPLATE_ATTR, DROP_TAGS, is_boilerplate_line
-from .tree import drop, text_of
+from .tree import drop
 
 BLOCK_TAGS = frozenset(
     ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "pre", "figure", "figcaption", "dl", "dt", "dd", "center", "hr", "address", "details", "summary"]
@@ -70,7 +70,8 @@ def _holds_main_text(el) -> bool:
 
 
 def _text_len(el) -> int:
-    return len(text_of(el))
+    """Words below ``el`` (serialised in C: faster than joining itertext in Python)."""
+    return len(etree.tostring(el, method="text", encoding=str, with_tail=False).split())
 
 
 def _link_len(el) -> int:
@@ -78,6 +79,7 @@ def _link_len(el) -> int:
 
 
 def link_density(el) -> float:
+    """Share of the words below ``el`` that are link text."""
     total = _text_len(el)
     return _link_len(el) / total if total else 1.0
 

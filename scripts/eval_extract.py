@@ -329,6 +329,42 @@ def synthetic_check(n: int, seed: int) -> str:
             f"boilerplate lines left {len(tally.leftovers)}")
 
 
+def build_components(pages, traf, repeat: int) -> list[tuple[str, float]] | None:
+    """Where a build's per-page time goes (ms/page), interleaved with trafilatura page by page:
+    extraction (ours), enrichment and the near-duplicate signature the pipeline computes in its
+    workers. Uses pipeline internals: skipped if they change."""
+    try:
+        from kutim_corpus import pipeline
+        from kutim_corpus.enrich import enrich
+
+        to_record, signature = pipeline._base_record, pipeline._signature_hex
+    except (ImportError, AttributeError):
+        return None
+    totals: dict[str, float] = defaultdict(float)
+    clock = time.perf_counter
+    for _ in range(repeat):
+        for gold, data in pages:
+            t0 = clock()
+            try:
+                record = extract_article(data, url=gold.get("url"))
+            except Rejected:
+                record = None
+            t1 = clock()
+            totals["extract_article"] += t1 - t0
+            if record is not None:
+                enriched = enrich(to_record(record, gold.get("url")))
+                t2 = clock()
+                signature(enriched["body"])
+                t3 = clock()
+                totals["enrich"] += t2 - t1
+                totals["near-duplicate signature (MinHash)"] += t3 - t2
+            t4 = clock()
+            traf(data, gold.get("url"))
+            totals["trafilatura.extract (same pages, interleaved)"] += clock() - t4
+    n = repeat * len(pages)
+    return [(name, 1000 * seconds / n) for name, seconds in totals.items()]
+
+
 # --- main -------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
@@ -392,6 +428,14 @@ def main(argv=None) -> int:
     print("| stage | ms/page |\n|---|---:|")
     for name, ms in lxml_vs_bs4(pages) + stage_costs(pages, args.repeat):
         print(f"| {name} | {ms:.2f} |")
+
+    if traf:
+        parts = build_components(pages, traf, args.repeat)
+        if parts:
+            print("\n## Build work per page (ms, mean over all pages, interleaved)\n")
+            print("| part | ms/page |\n|---|---:|")
+            for name, ms in parts:
+                print(f"| {name} | {ms:.2f} |")
 
     if args.build_copies and traf:
         measured = build_throughput(args.dev, args.build_copies, traf)

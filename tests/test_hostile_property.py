@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,12 @@ def test_a_build_of_mutated_pages_accounts_for_every_page(pages):
         assert (articles, rejects) == (info["articles"], info["rejects"])
     finally:
         shutil.rmtree(work)
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f"])
+def test_a_stray_control_character_does_not_lose_the_article(control):
+    # Pages pasted from word processors carry such bytes; lxml refuses them in text nodes.
+    page = php_portal_page(1).replace('<body bgcolor="#ffffff">', f'<body bgcolor="#ffffff">{control}')
+    page = page.replace("Pedalaman</h2>", f"Pedalaman{control}</h2>").replace("Telen karena", f"Telen{control} karena")
+    page = page.replace("Twitter</a></div>", f"Twitter</a></div>{control}\n")  # tail of a dropped share bar
+    assert outcome(page.encode()) == "article"

@@ -307,8 +307,8 @@ def time_queries(engine: str, index_dir: str, repeat: int) -> dict:
             total = run(dict(kwargs), text)
             if i:  # the first run warms caches
                 times.append((time.perf_counter() - started) * 1000)
-            if len(times) >= 5 and sum(times) > QUERY_BUDGET_MS:
-                break  # a very slow query (the baseline's facets): fewer runs
+            if len(times) >= 3 and sum(times) > QUERY_BUDGET_MS:
+                break  # a very slow query (the baseline's facets): fewer runs, at least 3
         times.sort()
         out[name] = {"p50": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
                      "total": total, "runs": len(times)}

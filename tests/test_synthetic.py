@@ -8,6 +8,7 @@ import importlib.util
 import re
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,122 @@ def test_near_duplicates_share_most_of_their_text(make_sample):
         assert 0.6 < jaccard < 1.0
     unrelated = shingles(make_sample.ARTICLES[0])
     assert len(first & unrelated) / len(first | unrelated) < 0.05
+
+
+# --- synthetic pages, HTML folders and WARC archives (scripts/make_synthetic.py) ---------------
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return list(synthetic.synthetic_pages(400, seed=9))
+
+
+def test_pages_are_deterministic(pages):
+    again = list(synthetic.synthetic_pages(60, seed=9))
+    assert [(p.url, p.data, p.record) for p in again] == [(p.url, p.data, p.record) for p in pages[:60]]
+    other = list(synthetic.synthetic_pages(5, seed=10))
+    assert [p.data for p in other] != [p.data for p in pages[:5]]
+
+
+def test_pages_weigh_like_real_portal_pages(pages):
+    sizes = sorted(len(p.data) for p in pages if p.kind == "article")
+    assert sizes[0] >= 95 * 1024 and sizes[-1] <= 220 * 1024
+    assert 110 * 1024 <= sizes[len(sizes) // 2] <= 180 * 1024
+
+
+def test_pages_mix_templates_listings_and_duplicates(pages):
+    kinds = Counter(p.kind for p in pages)
+    assert kinds["article"] > 0.9 * len(pages)
+    assert kinds["listing"] >= 2 and kinds["duplicate"] >= 1
+    templates = Counter(synthetic.SITES[[s.host for s in synthetic.SITES].index(p.record["site"])].template
+                        for p in pages if p.kind == "article")
+    assert set(templates) == set(synthetic.TEMPLATES)
+    for before, page in zip(pages, pages[1:], strict=False):
+        if page.kind == "duplicate":
+            assert (page.data, page.url) == (before.data, before.url)
+    for page in pages:
+        if page.kind == "listing":
+            assert page.data.count(b"<article") >= 10 and page.record is None
+
+
+def test_article_pages_hold_their_record(pages):
+    for page in [p for p in pages if p.kind == "article"][:80]:
+        record = page.record
+        schema.validate(record)
+        text = page.data.decode("utf-8")
+        assert html_lib.escape(record["title"]) in text
+        assert f'href="{record["url"]}"' in text or record["url"] in text
+        for paragraph in record["body"].split("\n\n"):
+            assert html_lib.escape(paragraph) in text
+        assert "<script" in text and "adsbygoogle" in text
+
+
+@pytest.fixture(scope="module")
+def make_synthetic():
+    spec = importlib.util.spec_from_file_location("make_synthetic", REPO / "scripts" / "make_synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_synthetic"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_make_synthetic_writes_html_and_warc_identically_twice(make_synthetic, tmp_path):
+    for run in ("a", "b"):
+        assert make_synthetic.main(["--pages", "30", "--out", str(tmp_path / run), "--format", "both",
+                                    "--seed", "4", "--per-warc", "20", "--quiet"]) == 0
+    first = _tree(tmp_path / "a")
+    assert first == _tree(tmp_path / "b")
+    html_files = [name for name in first if name.startswith("html/")]
+    assert html_files == [f"html/0000/{i:07d}.html" for i in range(30)]
+    assert [name for name in first if name.startswith("warc/")] == ["warc/crawl-00000.warc.gz", "warc/crawl-00001.warc.gz"]
+
+
+def test_warc_is_readable_with_warcio_and_matches_the_pages(make_synthetic, tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    assert make_synthetic.main(["--pages", "25", "--out", str(tmp_path / "w"), "--format", "warc", "--seed", "4", "--quiet"]) == 0
+    expected = list(synthetic.synthetic_pages(25, seed=4))
+    with open(tmp_path / "w" / "crawl-00000.warc.gz", "rb") as handle:
+        records = [(r.rec_headers, r.http_headers, r.content_stream().read()) for r in ArchiveIterator(handle)]
+    assert len(records) == 25
+    ids = set()
+    for (warc, http, payload), page in zip(records, expected, strict=True):
+        assert warc.get_header("WARC-Type") == "response"
+        assert warc.get_header("WARC-Target-URI") == page.url
+        assert warc.get_header("WARC-Date") == page.fetched_at.astimezone(synthetic.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert http.get_statuscode() == "200" and http.get_header("Content-Type").startswith("text/html")
+        assert payload == page.data
+        ids.add(warc.get_header("WARC-Record-ID"))
+        if page.record:
+            assert page.fetched_at > datetime.fromisoformat(page.record["published_local"])
+    assert len(ids) == 25
+
+
+def test_make_synthetic_refuses_a_non_empty_folder(make_synthetic, tmp_path, capsys):
+    (tmp_path / "old.html").write_text("x")
+    with pytest.raises(SystemExit) as exit_info:
+        make_synthetic.main(["--pages", "3", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert "not an empty folder" in capsys.readouterr().err
+
+
+def test_kutim_build_reads_a_synthetic_corpus_as_intended(tmp_path):
+    """The generator's contract with the build: articles kept, listings and re-saves rejected."""
+    import json
+    import subprocess
+
+    pages = list(synthetic.synthetic_pages(120, seed=2))
+    for page in pages:
+        synthetic.write_html_page(tmp_path / "raw", page)
+    kutim = Path(sys.executable).parent / "kutim"
+    subprocess.run([str(kutim), "build", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--quiet", "--workers", "1"],
+                   check=True, timeout=300)
+    info = json.loads((tmp_path / "out" / "build.json").read_text())
+    kinds = Counter(p.kind for p in pages)
+    assert info["articles"] == kinds["article"]
+    assert info["rejects_by_reason"].get("duplicate", 0) == kinds["duplicate"]
+    assert info["rejects_by_reason"].get("not_article", 0) == kinds["listing"]

@@ -415,7 +415,7 @@ def _paragraph_count(rng: random.Random) -> int:
     """Most stories 300-600 words; some short notes, some long features."""
     roll = rng.random()
     if roll < 0.1:
-        return rng.randint(2, 3)
+        return rng.randint(3, 4)
     if roll < 0.92:
         return rng.randint(8, 13)
     return rng.randint(15, 22)
@@ -659,13 +659,14 @@ def _link(site: Site, title: str, key: int) -> str:
 def _inline_css(host: str, template: str, kb: int) -> str:
     rng = random.Random(f"css/{host}/{template}")
     prefix = {"jnews": "jeg", "generatepress": "gp", "php": "box"}[template]
-    props = ("color:#{:06x}", "background-color:#{:06x}", "border-color:#{:06x}")
+    palette = [f"#{rng.randrange(1 << 24):06x}" for _ in range(10)]  # a theme uses few colours
+    props = ("color:{}", "background-color:{}", "border-color:{}")
     lines, size = [], 0
     while size < kb * 1024:
         selector = f".{prefix}_{rng.choice(('block', 'post', 'module', 'widget', 'menu', 'meta', 'pl'))}_{rng.randint(1, 40)}"
         rule = f"{selector} .{prefix}_{rng.choice(('title', 'excerpt', 'thumb', 'cat', 'date'))} a{{" \
-               f"{rng.choice(props).format(rng.randrange(1 << 24))};font-size:{rng.randint(11, 28)}px;" \
-               f"line-height:{rng.randint(12, 19) / 10};margin:{rng.randint(0, 30)}px {rng.randint(0, 30)}px}}"
+               f"{rng.choice(props).format(rng.choice(palette))};font-size:{rng.choice((12, 13, 14, 16, 18, 22, 28))}px;" \
+               f"line-height:{rng.choice(('1.2', '1.4', '1.5', '1.6'))};margin:{rng.choice((0, 5, 10, 15, 20))}px {rng.choice((0, 10, 20))}px}}"
         lines.append(rule)
         size += len(rule) + 1
     return "\n".join(lines)
@@ -675,12 +676,13 @@ def _inline_css(host: str, template: str, kb: int) -> str:
 def _inline_config(host: str, template: str, kb: int) -> str:
     """A theme/ads configuration object of the kind WordPress themes inline in every page."""
     rng = random.Random(f"js/{host}/{template}")
+    network = rng.randrange(10**9)
     entries, size = [], 0
     while size < kb * 1024:
         name = f"{rng.choice(('slot', 'widget', 'lazy', 'track', 'module'))}_{len(entries)}"
-        value = {"id": f"div-gpt-ad-{rng.randrange(10**12):012d}-{rng.randint(0, 9)}",
+        value = {"id": f"div-gpt-ad-{network}-{rng.randint(0, 99)}",
                  "sizes": [[rng.choice((300, 320, 728, 970)), rng.choice((50, 90, 250, 600))]],
-                 "lazy": rng.random() < 0.5, "key": f"{rng.randrange(1 << 64):016x}"}
+                 "lazy": rng.random() < 0.5, "path": f"/{network}/{host}/{rng.choice(MENU).lower()}"}
         entry = f'"{name}":{json.dumps(value, separators=(",", ":"))}'
         entries.append(entry)
         size += len(entry) + 1
@@ -1113,3 +1115,138 @@ def _rfc822(moment: datetime) -> str:
     utc = moment.astimezone(UTC)
     return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[utc.weekday()]}, {utc:%d} " \
            f"{('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[utc.month - 1]} {utc:%Y %H:%M:%S} +0000"
+
+
+# --- synthetic corpora of pages ----------------------------------------------------------------
+
+LISTING_RATE = 0.02  # category/tag/index pages among the pages (rejected as not_article)
+DUPLICATE_RATE = 0.01  # exact re-saves of the previous article page (rejected as duplicate)
+
+
+@dataclass(frozen=True)
+class SyntheticPage:
+    """One page of a synthetic corpus: where to store it and what the build should make of it."""
+
+    index: int
+    kind: str  # "article" | "listing" | "duplicate"
+    url: str
+    fetched_at: datetime  # what a crawler records (WARC-Date): some hours after publication
+    data: bytes
+    record: dict[str, Any] | None = None  # the expected article record (kind == "article")
+
+    @property
+    def path(self) -> str:
+        """Relative path in an HTML folder: 1,000 pages per shard folder."""
+        return f"{self.index // 1000:04d}/{self.index:07d}.html"
+
+
+def _site_bulk(site: Site) -> int:
+    """KB of inline CSS/JS a portal carries on every page: real pages weigh 100-200 KB."""
+    return 75 + int(hashlib.sha256(site.host.encode()).hexdigest()[:4], 16) % 95
+
+
+def _page_options(rng: random.Random, site: Site) -> dict[str, Any]:
+    if site.template == "jnews":
+        return {"jsonld": "newsarticle" if rng.random() < 0.5 else None, "meta_time": rng.random() < 0.5, "date_style": "long"}
+    if site.template == "generatepress":
+        return {"jsonld": "graph" if rng.random() < 0.7 else None, "date_style": "dmy", "og": rng.random() < 0.8}
+    return {"date_style": rng.choice(("numeric", "numeric", "long", "ampm")), "og": rng.random() < 0.3}
+
+
+def story_page_spec(story: Story, rng: random.Random, recent: list[tuple[str, str]]) -> PageSpec:
+    """How the story's portal serves it; ``recent`` (title, url) pairs feed its link blocks."""
+    site = story.site
+    picks = rng.sample(recent, min(len(recent), 18)) if recent else []
+    label = story.breadcrumb[-1] if story.breadcrumb else story.topic.section
+    return PageSpec(
+        key=story.key, site=site, url=story.url, title=story.title, published=story.published,
+        paragraphs=story.paragraphs, authors=story.authors, tags=story.tags, breadcrumb=story.breadcrumb,
+        section=label, description=story.description,
+        inline_related=picks[:2] if rng.random() < 0.7 else [], related=[(label, t, u) for t, u in picks[2:8]],
+        popular=picks[8:18], bulk=_site_bulk(site), **_page_options(rng, site),
+    )
+
+
+def synthetic_pages(n: int, seed: int = 0) -> Iterator[SyntheticPage]:
+    """``n`` pages: articles across the templates, ~2% listings, ~1% exact duplicates.
+
+    Streams in constant memory (only the last page and a few recent headlines are kept).
+    Deterministic for ``seed``.
+    """
+    rng = random.Random(seed)
+    stories = synthetic_stories(n, seed)
+    recent: list[tuple[str, str]] = []
+    teasers: list[Teaser] = []
+    previous: SyntheticPage | None = None
+    for index in range(n):
+        roll = rng.random()
+        if previous is not None and roll < DUPLICATE_RATE:
+            yield (previous := SyntheticPage(index, "duplicate", previous.url, previous.fetched_at + timedelta(days=1), previous.data))
+            continue
+        if len(teasers) >= 10 and roll < DUPLICATE_RATE + LISTING_RATE:
+            site = rng.choice(SITES)
+            kind = rng.choice(("category", "tag", "index"))
+            heading = rng.choice(MENU) if kind != "tag" else rng.choice(("banjir", "DPRD", "stunting", "perlindungan anak"))
+            data = render_listing(site, heading, teasers[-12:], kind=kind, bulk=_site_bulk(site))
+            url = f"https://{site.host}/{kind}/{_slug(heading)}/page/{index}/"
+            yield SyntheticPage(index, "listing", url, teasers[-1].published + timedelta(hours=1), data)
+            continue
+        story = next(stories)
+        spec = story_page_spec(story, rng, recent)
+        record = story_record(story)
+        fetched = story.published + timedelta(hours=rng.randint(1, 72), seconds=rng.randint(0, 3599))
+        previous = SyntheticPage(index, "article", story.url, fetched, render_page(spec), record)
+        yield previous
+        recent.append((story.title, story.url))
+        teasers.append(Teaser(story.title, story.url, story.published, story.description))
+        del recent[:-40], teasers[:-12]
+
+
+# --- writers -------------------------------------------------------------------------------------
+
+
+def _http_date(moment: datetime) -> str:
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+def _record_id(seed: int, index: int) -> str:
+    digest = hashlib.sha256(f"kutim-synthetic/{seed}/{index}".encode()).hexdigest()
+    return f"<urn:uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}>"
+
+
+WARC_GZIP_LEVEL = 6  # zlib's default; warcio's own level 9 is 3x slower for 2% smaller archives
+
+
+def warc_record_bytes(page: SyntheticPage, seed: int) -> bytes:
+    """One ``response`` record (with HTTP headers) as its own gzip member; the record id and
+    dates are deterministic, so the same seed gives byte-identical archives."""
+    import zlib
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    headers = StatusAndHeaders("200 OK", [
+        ("Server", "nginx"), ("Date", _http_date(page.fetched_at)),
+        ("Content-Type", "text/html; charset=UTF-8"), ("Content-Length", str(len(page.data))),
+    ], protocol="HTTP/1.1")
+    warc_headers = {
+        "WARC-Record-ID": _record_id(seed, page.index),
+        "WARC-Date": page.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=False, warc_version="1.0")
+    record = writer.create_warc_record(page.url, "response", payload=BytesIO(page.data), http_headers=headers,
+                                       warc_headers_dict=warc_headers)
+    writer.write_record(record)
+    packer = zlib.compressobj(WARC_GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return packer.compress(buffer.getvalue()) + packer.flush()
+
+
+def write_html_page(folder, page: SyntheticPage) -> None:
+    from pathlib import Path
+
+    target = Path(folder) / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page.data)

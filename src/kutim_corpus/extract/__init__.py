@@ -23,7 +23,7 @@ from .boilerplate import is_boilerplate_line
 from .decode import decode_html, is_feed, parse_html
 from .detect import check_article
 from .language import guess_language
-from .tree import drop, landmarks, position, raw_text
+from .tree import LazyLandmarks, drop, position, raw_text
 
 GENERIC_PARSER = "generic/1"
 DEFAULT_OFFSET_HOURS = 7.0  # WIB: what national portals print when they print nothing else
@@ -49,9 +49,8 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
 
     title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
     machine_date = meta_stage.machine_published(page, root)
-    marks = landmarks(root)
-    printed_all = _printed_dates(root, marks, profile)
-    positions = marks.positions
+    marks = LazyLandmarks(root)  # one pass over the tree, only if a printed date or byline is needed
+    printed_all = _printed_dates(root, marks, profile) if _needs_printed(machine_date, profile) else []
     authors = _authors(page, root, marks, profile, site)
     breadcrumb = _breadcrumb(page, marks, title, site)
     section = _section(page, root, profile, breadcrumb, canonical)
@@ -62,7 +61,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     paragraphs, container = body_stage.extract_body(root, container)
     paragraphs = _drop_title_echo(paragraphs, title)
     paragraphs = _prefer_ld_body(paragraphs, page)
-    printed = _nearest_date(printed_all, _anchor(root, positions, container, title))
+    printed = _nearest_date(printed_all, lambda: _anchor(root, marks.positions, container, title))
     published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
     modified = _modified(page, published)
     dated = machine_date is not None or (printed is not None and printed.has_time)
@@ -157,11 +156,21 @@ def _printed_dates(root, marks, profile) -> list[tuple[int, dates.Stamp]]:
     return found
 
 
-def _nearest_date(found, anchor: int | None) -> dates.Stamp | None:
+def _needs_printed(machine_date, profile) -> bool:
+    """Printed date lines matter unless the metadata gives a time with a local offset: they
+    give the zone of a naive or "Z" timestamp, or the date itself."""
+    if machine_date is None or (profile and profile.selector("date")):
+        return True
+    stamp = machine_date.stamp
+    return not stamp.has_time or not stamp.offset_hours
+
+
+def _nearest_date(found, anchor_of) -> dates.Stamp | None:
     """The printed date closest to the article (sidebars print other stories' dates)."""
     if not found:
         return None
-    if found[0][0] == -1 or anchor is None:
+    anchor = anchor_of() if found[0][0] != -1 else None
+    if anchor is None:
         return found[0][1]
     # a line with a clock time is the publication line; a bare day is often a "today" bar
     untimed_penalty = 40

@@ -76,6 +76,22 @@ def landmarks(root) -> Landmarks:
     return found
 
 
+class LazyLandmarks:
+    """``landmarks(root)`` computed on first attribute access. Use it before the tree is
+    cleaned: pages whose metadata gives the date, authors and breadcrumb never pay the pass."""
+
+    def __init__(self, root):
+        self._root = root
+        self._found: Landmarks | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._found is None:
+            self._found = landmarks(self._root)
+        return getattr(self._found, name)
+
+
 def position(el, positions: dict) -> int | None:
     """Position of ``el``, or of its first marked descendant, else its nearest marked ancestor."""
     if el in positions:

@@ -316,3 +316,26 @@ def test_kutim_build_reads_a_synthetic_corpus_as_intended(tmp_path):
     assert info["articles"] == kinds["article"]
     assert info["rejects_by_reason"].get("duplicate", 0) == kinds["duplicate"]
     assert info["rejects_by_reason"].get("not_article", 0) == kinds["listing"]
+
+
+def _shingles(text: str) -> set:
+    words = text.lower().split()
+    return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+
+def test_stories_include_near_duplicate_reposts_for_the_cluster_step():
+    stories = list(synthetic.synthetic_stories(1500, seed=6))
+    reposts = [s for s in stories if "repost_of" in s.extra]
+    assert 0.02 < len(reposts) / len(stories) < 0.06
+    for story in reposts:
+        original = stories[story.extra["repost_of"]]
+        assert story.site.host != original.site.host and story.url != original.url
+        assert story.published > original.published
+        first, second = _shingles(original.body), _shingles(story.body)
+        assert 0.7 < len(first & second) / len(first | second) < 1.0
+        record = synthetic.story_record(story)
+        assert record["body"] != original.body
+    plain = [s for s in stories if "repost_of" not in s.extra][:200]
+    for a, b in zip(plain, plain[1:], strict=False):
+        sa, sb = _shingles(a.body), _shingles(b.body)
+        assert len(sa & sb) / len(sa | sb) < 0.4, "unrelated stories must not look like near-duplicates"

@@ -342,6 +342,36 @@ COMMON_SENTENCES = (
     "Dia meminta camat rutin melaporkan perkembangan di wilayah masing-masing setiap bulan.",
     "Program ini sejalan dengan visi pembangunan daerah yang menempatkan pelayanan dasar sebagai prioritas.",
 )
+SUBJECTS = (
+    "Pemerintah daerah", "Pihaknya", "Camat {D}", "Kepala Desa {V}", "Tim dari {A} {R}", "Warga Desa {V}",
+    "Perangkat desa di {D2}", "Petugas lapangan", "Sejumlah tokoh masyarakat", "Dinas terkait", "Sekretaris camat",
+    "Ketua RT setempat", "Perwakilan perusahaan", "Para kader", "Pendamping desa", "Anggota DPRD dari daerah pemilihan itu",
+)
+PREDICATES = (
+    "akan mengevaluasi pelaksanaan kegiatan setiap tiga bulan", "meminta tambahan anggaran untuk tahun depan",
+    "mencatat {N} usulan dari warga", "mengaku kesulitan menjangkau kampung di hulu sungai",
+    "berjanji menindaklanjuti laporan warga paling lambat pekan depan", "menyiapkan posko informasi di kantor kecamatan",
+    "sudah menyerahkan data penerima kepada dinas", "mendorong warga aktif mengikuti musyawarah desa",
+    "menilai koordinasi antarinstansi masih perlu diperbaiki", "membagikan formulir pendaftaran kepada warga",
+    "menggelar rapat persiapan sejak awal {M}", "mengusulkan agar jadwal kegiatan disesuaikan dengan musim panen",
+    "memastikan tidak ada pungutan dalam layanan tersebut", "mengajak pemuda setempat terlibat sebagai relawan",
+    "mengingatkan warga untuk melapor bila menemukan kendala", "menyebut capaian tahun ini sekitar {P} persen",
+    "memantau langsung pekerjaan di lapangan", "mengunjungi {N} rumah warga dalam sepekan terakhir",
+    "menerima keluhan soal jaringan telepon yang sering putus", "mengirim laporan tertulis kepada bupati",
+    "menggandeng puskesmas dan sekolah dalam kegiatan itu", "menambah jadwal pelayanan pada akhir pekan",
+    "mengapresiasi partisipasi warga yang cukup tinggi", "meminta warga bersabar karena proses verifikasi masih berjalan",
+    "membuka layanan pengaduan melalui pesan singkat", "menyusun jadwal kunjungan ke desa-desa terjauh",
+    "mengakui masih ada kekurangan tenaga di lapangan", "mengajukan usulan perbaikan fasilitas kepada pemerintah provinsi",
+    "memperkirakan pekerjaan tuntas sebelum akhir {Y}", "mendata ulang warga yang belum terjangkau",
+    "menyiapkan pelatihan lanjutan bagi petugas desa", "membahas rencana itu bersama Bappeda",
+    "mengingatkan pentingnya menjaga kebersihan lingkungan", "menyalurkan bantuan tahap kedua bulan {M}",
+    "mengusulkan pembentukan kelompok kerja di setiap kecamatan", "menargetkan {N} keluarga terlayani",
+)
+ADJUNCTS = (
+    "", "", "", " di Kecamatan {D2}", " sejak awal {M}", " bersama perusahaan setempat", " pada tahun {Y}",
+    " di wilayah {R}", " di balai Desa {V}", " menurut data terakhir", " meski cuaca kurang mendukung",
+    " dengan dukungan pemerintah provinsi", " secara bertahap",
+)
 VILLAGES = ("Singa Gembara", "Swarga Bara", "Sangatta Baru", "Teluk Lingga", "Tepian Langsat", "Miau Baru",
             "Wanasari", "Kandolo", "Sepaso", "Manubar", "Rantau Makmur", "Bumi Etam", "Long Lees", "Marah Haloq")
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -451,6 +481,16 @@ def _published(rng: random.Random, site: Site, topic: Topic) -> datetime:
     return naive.replace(second=0, tzinfo=WIB if site.zone == "WIB" else WITA)
 
 
+def _filler(rng: random.Random, fill: dict[str, str], count: int) -> list[str]:
+    """Background sentences: half from the common pool, half composed (subject + predicate +
+    adjunct), so unrelated stories share few word sequences."""
+    common = rng.sample(COMMON_SENTENCES, min(count // 2, len(COMMON_SENTENCES)))
+    composed = [f"{rng.choice(SUBJECTS)} {rng.choice(PREDICATES)}{rng.choice(ADJUNCTS)}." for _ in range(count - len(common))]
+    sentences = [s.format(**fill) for s in common + composed]
+    rng.shuffle(sentences)
+    return sentences
+
+
 def _story_text(rng: random.Random, topic: Topic, region: Region, year: int, dateline: str):
     """Paragraphs, people and quotes of a story."""
     fill = _slots(rng, topic, region, year)
@@ -463,8 +503,7 @@ def _story_text(rng: random.Random, topic: Topic, region: Region, year: int, dat
 
     topic_pool = [s.format(**fill) for s in topic.sentences]
     rng.shuffle(topic_pool)
-    pool = [s.format(**fill) for s in COMMON_SENTENCES]
-    rng.shuffle(pool)
+    pool = _filler(rng, fill, 40)
     pool = pool[12:] + topic_pool[1:] + pool[:12]  # popped from the end: topic sentences early
     lead = f"{dateline} – " + rng.choice(topic.leads).format(**fill) + " " + topic_pool[0]
     intro = f"{role} {affiliation}, {official}, menyampaikan hal itu saat ditemui di kantornya, {rng.choice(DAYS)} ({rng.randint(1, 28)}/{rng.randint(1, 12)}/{year})."
@@ -485,7 +524,7 @@ def _story_text(rng: random.Random, topic: Topic, region: Region, year: int, dat
             quotes.append({"speaker": official, "text": text})
         else:
             if len(pool) < 5:  # only the long features run out of sentences
-                pool = [s.format(**_slots(rng, topic, region, year)) for s in COMMON_SENTENCES] + pool
+                pool = _filler(rng, _slots(rng, topic, region, year), 40) + pool
             paragraphs.append(" ".join(pool.pop() for _ in range(rng.randint(3, 5))))
     if len(paragraphs) > 2 and quote_pool:
         text = quote_pool.pop()
@@ -509,7 +548,7 @@ def make_story(rng: random.Random, key: int) -> Story:
     if marker or code:
         paragraphs[-1] = f"{paragraphs[-1]} {marker or code}"
     slug = "-".join(title.lower().replace(",", "").split())[:90].strip("-")
-    url = f"https://{site.host}/{published:%Y/%m/%d}/{slug}-{key}/"
+    url = _story_url(site, published, slug, key)
     acronym = topic.agency
     mention = f"{AGENCIES[acronym]} {region.name}" if acronym == "Pemkab" else f"{AGENCIES[acronym]} ({acronym})"
     level = "regency"
@@ -528,10 +567,52 @@ def make_story(rng: random.Random, key: int) -> Story:
     )
 
 
+def _story_url(site: Site, published: datetime, slug: str, key: int) -> str:
+    if site.template == "php":
+        return f"https://{site.host}/berita/{key}/{slug}.html"
+    return f"https://{site.host}/{published:%Y/%m/%d}/{slug}-{key}/"
+
+
+REPOST_RATE = 0.04  # press releases re-posted by another portal: the near-duplicates clusters find
+
+
+def repost(rng: random.Random, original: Story, key: int) -> Story:
+    """The same press release on another portal, hours later: another dateline and title, one
+    middle paragraph dropped. ``extra["repost_of"]`` keeps the original's key (ground truth)."""
+    site = rng.choice([s for s in SITES if s.host != original.site.host])
+    published = (original.published + timedelta(minutes=rng.randint(30, 48 * 60))).astimezone(WIB if site.zone == "WIB" else WITA)
+    datelines = [d for d in original.region.datelines if d != original.dateline] or [original.dateline]
+    dateline = rng.choice(datelines)
+    paragraphs = list(original.paragraphs)
+    paragraphs[0] = dateline + paragraphs[0][len(original.dateline):]
+    del paragraphs[rng.randrange(2, len(paragraphs) - 1)]
+    title = rng.choice([t for t in original.topic.titles if t != original.extra.get("title_template")] or original.topic.titles)
+    fill = _slots(rng, original.topic, original.region, published.year)
+    title = title.format(**fill)
+    slug = "-".join(title.lower().replace(",", "").split())[:90].strip("-")
+    return Story(
+        key=key, site=site, topic=original.topic, region=original.region, url=_story_url(site, published, slug, key),
+        slug=slug, title=title, published=published, dateline=dateline, paragraphs=paragraphs,
+        advertorial_marker=original.advertorial_marker, closing_code=original.closing_code, authors=[],
+        people=original.people, quotes=[q for q in original.quotes if f"“{q['text']}," in "\n\n".join(paragraphs)],
+        agencies=original.agencies, regions_mentioned=original.regions_mentioned, tags=original.tags,
+        breadcrumb=original.breadcrumb, description=original.description, extra={"repost_of": original.key},
+    )
+
+
 def synthetic_stories(n: int, seed: int = 0) -> Iterator[Story]:
+    """``n`` stories; about 4% re-post a recent story (>= 8 paragraphs) on another portal."""
     rng = random.Random(seed)
+    recent: list[Story] = []
     for key in range(n):
-        yield make_story(rng, key)
+        if recent and rng.random() < REPOST_RATE:
+            story = repost(rng, rng.choice(recent), key)
+        else:
+            story = make_story(rng, key)
+            if len(story.paragraphs) >= 8:
+                recent.append(story)
+                del recent[:-50]
+        yield story
 
 
 # --- records ---------------------------------------------------------------------------------

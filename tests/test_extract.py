@@ -271,3 +271,47 @@ def test_short_story_with_related_links_in_the_same_cell_is_an_article():
     assert record["body"].startswith("KALIORANG - Listrik di tiga desa")
     assert "Puskesmas Kaliorang" not in record["body"]
     assert "Lainnya" not in record["body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Jalan Poros Sangatta–Bengalon Diperbaiki",
+        "BACA JUGA : Harga Cabai Turun",
+        "Baca Berita Menarik Lainnya di Sini",
+        "Berita Terkait",
+        "Lihat juga Video: Banjir di Sangatta",
+        "Simak Video \"Banjir Rendam Kutim\"",
+        "ADVERTISEMENT",
+        "SCROLL TO CONTINUE WITH CONTENT",
+        "[Gambas:Video 20detik]",
+        "Share :",
+        "Bagikan artikel ini",
+        "3 / 12",
+        "Foto 2 dari 8",
+        "Ikuti berita terkini dari Kutim di Google News, klik di sini",
+        "Dapatkan update berita pilihan dan breaking news setiap hari. Mari bergabung di Grup Telegram",
+        "Laporan Wartawan Kaltim, Andi Saputra",
+        "Halaman: 1 2 3",
+        "Artikel ini telah tayang di Warta Sangatta dengan judul ...",
+    ],
+)
+def test_portal_boilerplate_lines_are_recognised(line):
+    from kutim_corpus.extract.boilerplate import is_boilerplate_line
+
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SANGATTA – Bupati meninjau banjir di Sangatta Utara, Rabu (4/12/2024).",
+        "Menurut dia, bantuan juga dibagikan kepada warga yang tinggal di bantaran sungai.",
+        "“Kami bagikan sembako kepada 300 keluarga,” kata Camat.",
+        "(adv)",
+    ],
+)
+def test_story_lines_are_not_boilerplate(line):
+    from kutim_corpus.extract.boilerplate import is_boilerplate_line
+
+    assert not is_boilerplate_line(line)

@@ -6,7 +6,7 @@ import re
 
 # A paragraph that starts like this is a related-link, navigation or share prompt.
 _LINE_PREFIXES = (
-    r"baca\s+juga", r"baca\s+(?:berita|artikel)\s+(?:lainnya|terkait|lain)", r"berita\s+lainnya",
+    r"baca\s+juga", r"baca\s+(?:berita|artikel)\b", r"berita\s+lainnya",
     r"berita\s+terkait", r"artikel\s+terkait", r"lihat\s+juga", r"simak\s+juga", r"simak\s+video",
     r"simak\s+berita", r"tonton\s+juga", r"tonton\s+video", r"saksikan\s+(?:juga|video|live)",
     r"advertisement", r"scroll\s+to\s+continue", r"scroll\s+untuk\s+melanjutkan", r"share\s*:",
@@ -21,6 +21,8 @@ _LINE_PREFIXES = (
     r"download\s+(?:aplikasi|apps?)", r"unduh\s+aplikasi", r"jangan\s+lewatkan",
     r"baca\s+selengkapnya", r"selengkapnya\s*(?:di|:)", r"foto(?:grafer)?\s*:", r"video\s*:",
     r"klik\s+(?:di\s+)?(?:sini|link)", r"cek\s+berita", r"artikel\s+ini\s+telah\s+tayang",
+    r"\[?gambas:", r"simak\s+breaking", r"halaman\s*:?\s*\d", r"follow\s+berita",
+    r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b", r"pilihan\s+untukmu",
 )
 _BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
@@ -65,11 +67,20 @@ def is_meta_line(text: str) -> bool:
         len(text) < 60 and _READ_COUNT.search(lowered)))
 
 
+# Calls to follow the portal elsewhere, anywhere in a short line.
+_PROMO_ANYWHERE = re.compile(
+    r"google news|whatsapp channel|saluran whatsapp|grup telegram|channel telegram|"
+    r"download aplikasi|unduh aplikasi|berita pilihan dan breaking news"
+)
+
+
 def is_boilerplate_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
     if _BOILERPLATE_LINE.match(stripped[:80].lower()) or GALLERY_COUNTER.match(stripped):
+        return True
+    if len(stripped) < 200 and _PROMO_ANYWHERE.search(stripped.lower()):
         return True
     if is_meta_line(stripped):
         return True

@@ -93,6 +93,12 @@ def _edit_recall(rows: list[dict], result: dict) -> dict[str, str]:
         for edit in row["edits"]:
             counts[edit][0] += pair not in missed
             counts[edit][1] += 1
+    short = {r["story"] for r in rows if "original" in r["edits"] and len(r["body"].split()) <= 80}
+    for row in rows:
+        if row["story"] in short and "original" not in row["edits"]:
+            pair = tuple(sorted((row["id"], originals[row["story"]])))
+            counts["(short story, <=80 words)"][0] += pair not in missed
+            counts["(short story, <=80 words)"][1] += 1
     return {edit: f"{found}/{total}" for edit, (found, total) in sorted(counts.items()) if by_id}
 
 
@@ -129,7 +135,7 @@ def report(rows: list[dict], args) -> bool:
     print("\nrecall of (original, re-post) pairs by edit, cleaned | raw:")
     clean_edits, raw_edits = _edit_recall(rows, cleaned), _edit_recall(rows, raw)
     for edit, value in clean_edits.items():
-        print(f"  {edit:22}{value:>10} | {raw_edits[edit]}")
+        print(f"  {edit:28}{value:>10} | {raw_edits[edit]}")
     ok = cleaned["precision"] >= TARGET_PRECISION and cleaned["recall"] >= TARGET_RECALL
     verdict = "meets" if ok else "MISSES"
     print(f"\ncleaned bodies {verdict} the targets (precision >= {TARGET_PRECISION}, recall >= {TARGET_RECALL})")

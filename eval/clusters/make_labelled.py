@@ -88,7 +88,8 @@ SITE_NAMES = ("KUTIMPOST.COM", "Sangattapos.com", "ETAMNEWS.CO.ID", "kaltimharii
 
 
 def _dateline(rng: random.Random, place: str, published) -> str:
-    form = rng.choice(DATELINE_FORMS)
+    """Another dateline than the original's "PLACE –" (a copy with none changed is an exact duplicate)."""
+    form = rng.choice(DATELINE_FORMS[1:])
     return form.format(PLACE=place.upper(), Place=place.title(), SITE=rng.choice(SITE_NAMES),
                        d=published.day, m=published.month)
 

@@ -315,3 +315,14 @@ def test_story_lines_are_not_boilerplate(line):
     from kutim_corpus.extract.boilerplate import is_boilerplate_line
 
     assert not is_boilerplate_line(line)
+
+
+def test_story_split_around_an_ad_slot_is_read_whole():
+    # regression: the text continues in a second, alike <div> after the ad; only the first
+    # (bigger) half was kept
+    record = extract_article(page("split_body_around_ad.html"), use_profiles=False)
+    paragraphs = record["body"].split("\n\n")
+    assert len(paragraphs) == 6
+    assert paragraphs[-1].startswith("Ia berharap pemerintah juga membantu")
+    assert "ADVERTISEMENT" not in record["body"] and "Berita Terkait" not in record["body"]
+    assert record["authors"] == ["Rahmat Hidayat"]

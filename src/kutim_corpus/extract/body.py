@@ -118,11 +118,32 @@ def best_container(root):
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + score / 2
     if not scores:
-        return None, 0.0
+        return None, 0.0, []
     top = sorted(scores.items(), key=lambda item: -item[1])[:8]
     ranked = {el: s * (1.0 - min(link_density(el), 1.0)) for el, s in top}
     best = max(ranked, key=lambda e: (ranked[e], -_depth(e)))
-    return best, ranked[best]
+    return best, ranked[best], _story_siblings(best, scores)
+
+
+def _story_siblings(best, scores: dict) -> list:
+    """Blocks next to the best one that carry more of the same story (templates that split a
+    long text around an ad slot into two alike <div>s): same tag, a fair share of the score,
+    few links, no boilerplate class. Returned with ``best``, in document order."""
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    found = []
+    for sibling in parent:
+        if sibling is best:
+            found.append(best)
+            continue
+        if sibling.tag != best.tag or scores.get(sibling, 0.0) < 0.25 * scores[best]:
+            continue
+        marks = f"{sibling.get('class', '')} {sibling.get('id', '')}".lower()
+        if BOILERPLATE_ATTR.search(marks) or link_density(sibling) >= 0.3:
+            continue
+        found.append(sibling)
+    return found
 
 
 def _depth(el) -> int:
@@ -248,9 +269,11 @@ def _trim_tail(pars: list[str]) -> list[str]:
 
 
 def extract_body(root, container=None) -> tuple[list[str], object]:
-    """Paragraphs of the main text and the container they came from."""
+    """Paragraphs of the main text and the (main) container they came from."""
+    blocks = [container] if container is not None else None
     if container is None:
-        container, _ = best_container(root)
+        container, _, blocks = best_container(root)
     if container is None:
         return [], None
-    return article_paragraphs(container), container
+    paragraphs_ = [p for block in blocks for p in article_paragraphs(block)]
+    return paragraphs_, container

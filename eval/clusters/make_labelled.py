@@ -18,6 +18,10 @@ portal's name and a date), a rewritten headline and first sentence, trimmed or a
   from an earlier story on the same topic, as portals do (hard negatives).
 
 Each line: {"id", "story", "site", "title", "published_at", "body", "edits"}.
+
+The committed labelled.jsonl.gz is the reference set that `make eval` scores. The generator is
+deterministic for its seed, but its base stories come from kutim_corpus.synthetic: after that
+module changes, rerunning it writes another (equally valid) set, so rerun it only on purpose.
 """
 
 from __future__ import annotations

@@ -78,3 +78,7 @@ def test_url_dates():
 def test_with_offset_and_utc():
     stamp = Stamp(date(2024, 12, 4), 0, 30).with_offset(8)
     assert stamp.utc_iso() == "2024-12-03T16:30:00Z"
+
+
+def test_year_first_printed_dates():
+    assert parse_printed("Dipublikasikan 2024-12-04 09:36 WITA").local_iso() == "2024-12-04T09:36:00+08:00"

@@ -326,3 +326,12 @@ def test_story_split_around_an_ad_slot_is_read_whole():
     assert paragraphs[-1].startswith("Ia berharap pemerintah juga membantu")
     assert "ADVERTISEMENT" not in record["body"] and "Berita Terkait" not in record["body"]
     assert record["authors"] == ["Rahmat Hidayat"]
+
+
+def test_update_line_nearer_the_headline_is_not_the_publication_date():
+    html = page("php_short_dated_article.html").replace(
+        b'<div class="tanggal">',
+        b'<div class="update-info">Diperbarui 13/03/2024 08:00 WITA</div><div class="tanggal">',
+    )
+    record = extract_article(html, use_profiles=False)
+    assert record["published_local"] == "2024-03-12T16:40:00+08:00"

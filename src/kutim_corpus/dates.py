@@ -54,6 +54,11 @@ _NUMERIC_DATE = re.compile(
     r"\b(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>(?:19|20)\d{2})\b"
     r"(?:" + _SEP + _TIME + r")?"
 )
+# "2024-12-04 09:36" printed as is by some CMS templates (year first)
+_YEAR_FIRST_DATE = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"
+    r"(?:[\sT,|\-–—]*" + _TIME + r")?"
+)
 _ISO = re.compile(
     r"^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     r"(?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
@@ -153,7 +158,7 @@ def _month_number(token: str) -> int | None:
 def parse_printed(text: str) -> Stamp | None:
     """The first Indonesian (or English) date line in ``text``, with time and printed zone."""
     best = None
-    for pattern in (_TEXT_DATE, _TEXT_DATE_MDY, _NUMERIC_DATE):
+    for pattern in (_TEXT_DATE, _TEXT_DATE_MDY, _NUMERIC_DATE, _YEAR_FIRST_DATE):
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start()):
             best = match

@@ -33,6 +33,8 @@ FIELDS = (
     "word_count", "language", "language_score", "parser",
 )
 _WORD = re.compile(r"\w+")
+_UPDATED = re.compile(r"^\W*(?:diperbarui|diupdate|update[d]?|modified|last updated|terakhir diubah)\b",
+                      re.IGNORECASE)
 _HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama)$", re.IGNORECASE)
 
 
@@ -140,6 +142,8 @@ def _printed_dates(root, marks, profile) -> list[tuple[int, dates.Stamp]]:
     positions = marks.positions
     for el in marks.dates:
         text = meta_stage.norm(raw_text(el))
+        if _UPDATED.match(text):
+            continue  # a modification line, not the publication
         stamp = dates.parse_printed(text) if 6 <= len(text) <= 200 else None
         if stamp:
             found.append((positions[el], stamp))

@@ -30,10 +30,18 @@ def _labelled_subset(stories: int = 5, singles: int = 8) -> list[dict]:
     return [r for r in rows if r["story"] in set(reposted) | set(single)]
 
 
+def _site(row: dict):
+    """The portal template of the row's site (any template when synthetic.py renamed its portals)."""
+    return SITES.get(row["site"]) or synthetic.SITES[int(row["id"], 16) % len(synthetic.SITES)]
+
+
+def _url(row: dict) -> str:
+    return f"https://{_site(row).host}/berita/{row['id']}/"
+
+
 def _page(row: dict, key: int) -> bytes:
-    site = SITES[row["site"]]
     spec = synthetic.PageSpec(
-        key=key, site=site, url=f"https://{site.host}/berita/{row['id']}/", title=row["title"],
+        key=key, site=_site(row), url=_url(row), title=row["title"],
         published=datetime.fromisoformat(row["published_at"]), paragraphs=row["body"].split("\n\n"),
         jsonld="newsarticle", meta_time=True, breadcrumb=["Kutai Timur"],
     )
@@ -50,7 +58,7 @@ def pages(tmp_path_factory):
         folder.mkdir()
     for key, row in enumerate(rows):
         (folders[key % 2] / f"{row['id']}.html").write_bytes(_page(row, key))
-    return folders, {f"https://{r['site']}/berita/{r['id']}/": r["story"] for r in rows}
+    return folders, {_url(r): r["story"] for r in rows}
 
 
 def _clusters(out: Path) -> dict[str, tuple]:

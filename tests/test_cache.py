@@ -106,3 +106,12 @@ def test_code_version_covers_extraction_code_but_not_downstream_modules():
     assert "extract.py" in files or not (package / "extract.py").exists()
     assert not {"index.py", "search.py", "cache.py", "corpus.py"} & files
     assert not any(name.startswith(("cli/", "release/")) for name in files)
+
+
+def test_the_page_time_limit_does_not_invalidate_the_cache(raw, tmp_path):
+    from kutim_corpus.limits import Limits
+
+    out = tmp_path / "corpus"
+    build_corpus([raw], out, workers=1)
+    assert build_corpus([raw], out, workers=1, limits=Limits(page_seconds=5)).cache_misses == 0
+    assert build_corpus([raw], out, workers=1, limits=Limits(max_depth=500)).cache_hits == 0

@@ -387,6 +387,13 @@ def build_options(use_profiles: bool, limits: Limits) -> dict[str, Any]:
     return {"use_profiles": use_profiles, "limits": limits.as_options()}
 
 
+def cache_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options in the cache keys: the page time limit is left out, since timeouts are
+    never cached (changing --page-timeout must not make every page a miss)."""
+    limits = {k: v for k, v in options["limits"].items() if k != "page_seconds"}
+    return {**options, "limits": limits}
+
+
 def _build(
     roots: list[InputRoot],
     out: Path,
@@ -409,7 +416,7 @@ def _build(
     bar = _progress_bar(progress)
     try:
         with _Parser(workers, use_profiles, limits) as parser:
-            for page, parsed in _parse_all(pages, parser, build_cache, options, counters):
+            for page, parsed in _parse_all(pages, parser, build_cache, cache_options(options), counters):
                 _stage_page(page, parsed, staging)
                 bar.update(1)
         duplicates = staging.mark_duplicates()

@@ -25,7 +25,6 @@ Stages, one input at a time (streaming, bounded memory whatever the number of pa
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import shutil
@@ -744,7 +743,3 @@ def read_rejects(out: str | os.PathLike) -> list[dict]:
     import pyarrow.parquet as pq
 
     return pq.read_table(Path(out) / corpus.REJECTS_FILE).to_pylist()
-
-
-def dumps_info(info: dict) -> str:
-    return json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False)

@@ -623,12 +623,22 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()
 
 
+@cache
+def _blank_template() -> tuple[tuple[str, Any], ...]:
+    return tuple(schema.blank_record().items())
+
+
+def _blank_article() -> dict[str, Any]:
+    """schema.blank_record(), computed once; list defaults are fresh lists for every record."""
+    return {key: [] if value == [] else value for key, value in _blank_template()}
+
+
 def story_record(story: Story, *, validate: bool = True) -> dict[str, Any]:
     """The article record `kutim build` should produce for the story's page."""
     body = story.body
     region = story.region
     province = region.province_code
-    record = schema.blank_record(
+    record = _blank_article() | dict(
         id=hashlib.sha256(story.url.encode("utf-8")).hexdigest()[:16],
         url=story.url, site=story.site.host, source=f"synthetic/{story.site.host}/{story.key:07d}.html",
         title=story.title, description=story.description, authors=list(story.authors),

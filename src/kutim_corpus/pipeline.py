@@ -132,15 +132,15 @@ def parse_page(data: bytes, url: str | None, *, use_profiles: bool, limits: Limi
             extracted = extract_article(data, url=url, use_profiles=use_profiles)
             record = _base_record(extracted, url)
             stage = "enrich"
-            record = enrich(record)
+            record = enrich(record)  # the signature below counts as enrichment (reject stages are fixed)
+            parsed = {name: record.get(name) for name in schema.field_names() if name not in SOURCE_FIELDS}
+            parsed[SIGNATURE] = _signature_hex(record.get("body") or "")
     except Rejected as rejected:
         return {"reject": [rejected.reason, rejected.stage, rejected.message]}
     except RecursionError:
         return {"reject": ["too_deep", stage, "the page nests too deeply to parse"]}
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the build; it is reported
         return {"reject": ["parse_error", stage, f"{type(error).__name__} in {stage}: {error}"[:500]]}
-    parsed = {field_name: record[field_name] for field_name in schema.field_names() if field_name not in SOURCE_FIELDS}
-    parsed[SIGNATURE] = _signature_hex(record.get("body") or "")
     return parsed
 
 

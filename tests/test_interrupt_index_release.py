@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,9 +59,9 @@ def corpora(tmp_path_factory):
 
 @pytest.mark.slow
 def test_killed_index_keeps_the_previous_generation_answering(corpora, tmp_path):
-    index = tmp_path / "index"
-    assert kutim("index", str(corpora / "small"), "--index", str(index)).returncode == 0
-    before = answers(index)
+    previous = tmp_path / "previous"
+    assert kutim("index", str(corpora / "small"), "--index", str(previous)).returncode == 0
+    before = answers(previous)
     started = time.monotonic()
     clean = tmp_path / "clean"
     assert kutim("index", str(corpora / "large"), "--index", str(clean)).returncode == 0
@@ -69,15 +70,21 @@ def test_killed_index_keeps_the_previous_generation_answering(corpora, tmp_path)
     assert expected != before
 
     rng = random.Random(3)
-    kills = 0
-    for _ in range(4):
+    mid_way = 0
+    for kill in range(4):
+        index = tmp_path / f"index-{kill}"
+        shutil.copytree(previous, index, symlinks=True)
         code = kill_after(["index", str(corpora / "large"), "--index", str(index)], rng.uniform(0.3, seconds * 0.9))
-        kills += code == -signal.SIGKILL
-        assert answers(index) == before  # the live generation did not move
-    assert kills == 4
-    rerun = kutim("index", str(corpora / "large"), "--index", str(index))
-    assert rerun.returncode == 0, rerun.stderr
-    assert answers(index) == expected
+        now = answers(index)
+        if code == -signal.SIGKILL and now == before:
+            mid_way += 1
+        else:  # on a loaded machine the run may finish before the kill: then it is complete
+            assert now == expected
+        if kill == 0:  # the next run clears the dead run's leftovers and completes
+            rerun = kutim("index", str(corpora / "large"), "--index", str(index))
+            assert rerun.returncode == 0, rerun.stderr
+            assert answers(index) == expected
+    assert mid_way >= 2
 
 
 @pytest.mark.slow

@@ -131,12 +131,12 @@ def clean_body(body: str) -> str:
 
 def shingles(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> list[bytes]:
     """Word ``size``-grams of cleaned text (one shingle of all words when shorter)."""
-    words = text.split()
+    words = text.encode("utf-8").split()
     if not words:
         return []
     if len(words) <= size:
-        return [" ".join(words).encode("utf-8")]
-    return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+        return [b" ".join(words)]
+    return list(map(b" ".join, zip(*(words[i:] for i in range(size)), strict=False)))
 
 
 # --- signatures -------------------------------------------------------------------------------
@@ -147,10 +147,6 @@ def _permutations(num_perm: int):
     from datasketch import MinHash
 
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32").permutations
-
-
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
 
 
 def body_signature(
@@ -172,7 +168,7 @@ def body_signature(
     if not grams:
         return None
     minhash = MinHash(
-        num_perm=num_perm, seed=MINHASH_SEED, hashfunc=_crc32, scheme="affine32",
+        num_perm=num_perm, seed=MINHASH_SEED, hashfunc=zlib.crc32, scheme="affine32",
         permutations=_permutations(num_perm),
     )
     minhash.update_batch(grams)

@@ -82,3 +82,10 @@ def test_with_offset_and_utc():
 
 def test_year_first_printed_dates():
     assert parse_printed("Dipublikasikan 2024-12-04 09:36 WITA").local_iso() == "2024-12-04T09:36:00+08:00"
+
+
+def test_shifted_to_keeps_the_instant():
+    utc = parse_iso("2016-02-15T23:10:56Z")
+    local = utc.shifted_to(7)
+    assert local.local_iso() == "2016-02-16T06:10:56+07:00"
+    assert local.utc_iso() == utc.utc_iso()

@@ -335,3 +335,20 @@ def test_update_line_nearer_the_headline_is_not_the_publication_date():
     )
     record = extract_article(html, use_profiles=False)
     assert record["published_local"] == "2024-03-12T16:40:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("meta_time", "local", "instant"),
+    [
+        # a true UTC stamp that the page prints as 12:45 WITA: same instant, local reading
+        ("2024-06-04T04:45:26Z", "2024-06-04T12:45:26+08:00", "2024-06-04T04:45:26Z"),
+        # a template that labels local wall time "Z": the printed WITA clock says what it is
+        ("2024-06-04T12:45:26Z", "2024-06-04T12:45:26+08:00", "2024-06-04T04:45:26Z"),
+    ],
+)
+def test_utc_stamps_are_read_against_the_printed_local_time(meta_time, local, instant):
+    html = page("generatepress_br_article.html").replace(
+        b'content="2024-06-04 12:45:26"', f'content="{meta_time}"'.encode())
+    record = extract_article(html)
+    assert (record["published_local"], record["published_at"]) == (local, instant)
+    assert record["published_tz_source"] == "printed"

@@ -85,6 +85,11 @@ class Stamp:
     def with_offset(self, hours: float) -> Stamp:
         return Stamp(self.day, self.hour, self.minute, self.second, hours)
 
+    def shifted_to(self, hours: float) -> Stamp:
+        """The same instant on the wall clock of another offset (needs a time and an offset)."""
+        moved = self._aware().astimezone(timezone(timedelta(hours=hours)))
+        return Stamp(moved.date(), moved.hour, moved.minute, moved.second, hours)
+
     def local_iso(self) -> str:
         """ISO 8601 as the page gives it: with offset when time and offset are known, else the day."""
         if self.hour is None or self.offset_hours is None:

@@ -200,6 +200,10 @@ def _published(found, printed_all, printed, canonical, profile):
         local = _utc_label_on_local_time(stamp, [p for _, p in printed_all])
         if local is not None:
             stamp, source = stamp.with_offset(local), "printed"
+        else:
+            shown = _printed_zone_of_utc(stamp, [p for _, p in printed_all])
+            if shown is not None:
+                stamp, source = stamp.shifted_to(shown), "printed"
         if not stamp.has_time and printed and printed.day == stamp.day and printed.has_time:
             stamp, source = printed, "printed"
         if stamp.has_time and stamp.offset_hours is None:
@@ -227,6 +231,19 @@ def _utc_label_on_local_time(stamp, printed_all) -> float | None:
         if (printed.offset_hours and printed.day == stamp.day
                 and (printed.hour, printed.minute) == (stamp.hour, stamp.minute)):
             return printed.offset_hours
+    return None
+
+
+def _printed_zone_of_utc(stamp, printed_all) -> float | None:
+    """A true UTC timestamp ("02:10Z") that the page prints as local time ("09:10 WIB"): the
+    local zone, so that published_local reads as the page does (same instant)."""
+    if stamp.offset_hours != 0 or not stamp.has_time:
+        return None
+    for printed in printed_all:
+        if printed.offset_hours and printed.has_time:
+            local = stamp.shifted_to(printed.offset_hours)
+            if (local.day, local.hour, local.minute) == (printed.day, printed.hour, printed.minute):
+                return printed.offset_hours
     return None
 
 

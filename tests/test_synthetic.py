@@ -316,6 +316,14 @@ def test_kutim_build_reads_a_synthetic_corpus_as_intended(tmp_path):
     assert info["articles"] == kinds["article"]
     assert info["rejects_by_reason"].get("duplicate", 0) == kinds["duplicate"]
     assert info["rejects_by_reason"].get("not_article", 0) == kinds["listing"]
+    # the ground truth of each page is what a build reads from it
+    import pyarrow.parquet as pq
+
+    built = {row["source"].split("/", 1)[1]: row for row in pq.read_table(tmp_path / "out" / "articles").to_pylist()}
+    articles = [p for p in pages if p.kind == "article"]
+    for field in ("title", "published_local", "dateline", "advertorial_marker", "body"):
+        agree = sum(built[p.path][field] == p.record[field] for p in articles)
+        assert agree >= 0.9 * len(articles), (field, agree, len(articles))
 
 
 def _shingles(text: str) -> set:

@@ -1223,7 +1223,12 @@ class SyntheticPage:
     url: str
     fetched_at: datetime  # what a crawler records (WARC-Date): some hours after publication
     data: bytes
-    record: dict[str, Any] | None = None  # the expected article record (kind == "article")
+    # Ground truth of an article page (kind == "article"): title, url, body, dates, dateline,
+    # advertorial, region, agencies... as the page states them. Build-specific fields (source,
+    # parser, language_score, cluster fields) are placeholders, not what `kutim build` writes.
+    # PHP pages without OpenGraph declare no canonical URL: from an HTML folder the build then
+    # cannot know ``url`` and derives the id from the source (from a WARC, the target URI).
+    record: dict[str, Any] | None = None
 
     @property
     def path(self) -> str:
@@ -1258,6 +1263,15 @@ def story_page_spec(story: Story, rng: random.Random, recent: list[tuple[str, st
     )
 
 
+def _tz_source(spec: PageSpec) -> str:
+    """Where the page's offset comes from, in the order of trust extraction follows."""
+    if spec.jsonld:
+        return "jsonld"
+    if spec.meta_time or spec.site.template == "generatepress":  # GeneratePress: <time datetime>
+        return "meta"
+    return "printed"
+
+
 def synthetic_pages(n: int, seed: int = 0) -> Iterator[SyntheticPage]:
     """``n`` pages: articles across the templates, ~2% listings, ~1% exact duplicates.
 
@@ -1285,6 +1299,7 @@ def synthetic_pages(n: int, seed: int = 0) -> Iterator[SyntheticPage]:
         story = next(stories)
         spec = story_page_spec(story, rng, recent)
         record = story_record(story)
+        record["published_tz_source"] = _tz_source(spec)
         fetched = story.published + timedelta(hours=rng.randint(1, 72), seconds=rng.randint(0, 3599))
         previous = SyntheticPage(index, "article", story.url, fetched, render_page(spec), record)
         yield previous

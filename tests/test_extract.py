@@ -352,3 +352,21 @@ def test_utc_stamps_are_read_against_the_printed_local_time(meta_time, local, in
     record = extract_article(html)
     assert (record["published_local"], record["published_at"]) == (local, instant)
     assert record["published_tz_source"] == "printed"
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["Penulis: Yohanes Dore dan Siti Aminah"], ["Yohanes Dore", "Siti Aminah"]),
+        (["Oleh: Rina Wulandari | Editor: Budi Santoso"], ["Rina Wulandari"]),
+        (["Andi Saputra - Rabu, 4 Desember 2024 09:36 WIB"], ["Andi Saputra"]),
+        (["Sabtu Pratama"], ["Sabtu Pratama"]),
+        (["Redaksi"], []), (["Tim Liputan Kutim"], []), (["@kutimpost"], []),
+        (["budi@kutimpost.example"], []), (["Warta Sangatta"], []), (["wartasangatta.example"], []),
+        (["Dewi Kania Jurnalis"], ["Dewi Kania"]), (["Andi, Budi Hartono & Citra Lestari"], ["Andi", "Budi Hartono", "Citra Lestari"]),
+    ],
+)
+def test_authors_are_people(raw, names):
+    from kutim_corpus.extract.metadata import clean_authors
+
+    assert clean_authors(raw, {"wartasangatta"}) == names

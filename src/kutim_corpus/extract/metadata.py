@@ -299,6 +299,10 @@ _ROLE_SUFFIX = re.compile(
     r"[\s\-–,]+(?:jurnalis|wartawan|kontributor|koresponden|reporter|editor|penulis)\s*$",
     re.IGNORECASE,
 )
+_BYLINE_DATE = re.compile(
+    r"[\s,|\-–—]*(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\s*,?\s*(?=\d)|\d)",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\|)\s*", re.IGNORECASE)
 
 
@@ -309,6 +313,8 @@ def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
         value = _AUTHOR_PREFIX.sub("", value)
         # "Editor: X" after the reporter's name is not an author
         value = re.split(r"\b(?:editor|redaktur|penyunting)\s*:", value, flags=re.IGNORECASE)[0]
+        # a byline that goes on with the date: "Andi Saputra - Rabu, 4 Desember 2024 09:36"
+        value = _BYLINE_DATE.split(value)[0]
         for part in _AUTHOR_SPLIT.split(value):
             part = _ROLE_SUFFIX.sub("", norm(part)).strip(" -–:.")
             if _is_person(part, publisher_tokens) and part not in names:

@@ -301,7 +301,7 @@ def sniff_html(data: bytes) -> tuple[str, str] | None:
             head = head.decode("utf-16", errors="replace").encode("utf-8")
         except UnicodeError:  # pragma: no cover - errors="replace" does not raise
             return ("not_html", "undecodable UTF-16 data")
-    control = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
+    control = len(head) - len(head.translate(None, CONTROL_BYTES))
     if control > max(8, len(head) // 100):
         return ("not_html", f"binary content: {control} control bytes in the first {len(head)}")
     if not MARKUP_HINT.search(head):

@@ -347,3 +347,33 @@ def test_stories_include_near_duplicate_reposts_for_the_cluster_step():
     for a, b in zip(plain, plain[1:], strict=False):
         sa, sb = _shingles(a.body), _shingles(b.body)
         assert len(sa & sb) / len(sa | sb) < 0.4, "unrelated stories must not look like near-duplicates"
+
+
+def test_the_expected_values_in_data_raw_readme_hold_for_a_build_of_the_sample(make_sample, tmp_path):
+    import json
+    import subprocess
+
+    import pyarrow.parquet as pq
+
+    kutim = Path(sys.executable).parent / "kutim"
+    subprocess.run([str(kutim), "build", str(SAMPLE), "--out", str(tmp_path / "out"), "--quiet"], check=True, timeout=300)
+    rows = {r["source"].split("/", 1)[1]: r for r in pq.read_table(tmp_path / "out" / "articles").to_pylist()}
+    for sample in make_sample.ARTICLES + make_sample.NEAR_DUPLICATES:
+        row = rows[sample.file]
+        expected = {
+            "title": sample.title, "published_local": sample.expected_local or sample.published.isoformat(),
+            "dateline": sample.dateline, "advertorial_marker": sample.advertorial,
+            "is_advertorial": sample.advertorial is not None, "region_code": sample.region.split()[0],
+        }
+        assert {k: row[k] for k in expected} == expected, sample.file
+    rejects = {r["source"].split("/", 1)[1]: r for r in pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()}
+    assert {name for name, r in rejects.items() if r["reason"] == "not_article"} == {
+        "kutimterkini-kategori-kutai-timur.html", "sangattapos-tag-banjir.html", "sangattapos-feed.xml"}
+    original, copy = make_sample.DUPLICATE_OF
+    assert rejects[copy]["reason"] == "duplicate" and rejects[copy]["duplicate_of"] == rows[original]["id"]
+    assert rejects["empty.html"]["reason"] == "empty"
+    assert "truncated-download.html" in rejects
+    cluster = {rows[s.file]["cluster_id"] for s in make_sample.NEAR_DUPLICATES}
+    assert cluster == {rows["warta-kutim-simulasi-banjir-rilis.html"]["id"]}
+    info = json.loads((tmp_path / "out" / "build.json").read_text())
+    assert info["articles"] == len(make_sample.ARTICLES) + len(make_sample.NEAR_DUPLICATES)

@@ -169,7 +169,7 @@ def growth(results: list[dict]) -> str:
             continue
         small, big = runs[0], runs[-1]
         lines.append(
-            f"- {mode}: {big['articles'] / small['articles']:.0f}x articles -> {big['seconds'] / small['seconds']:.1f}x time, "
+            f"- {mode}: {big['articles'] / small['articles']:.0f}x articles -> {big['cpu_seconds'] / small['cpu_seconds']:.1f}x CPU time, "
             f"memory growth {small['growth_mb']} -> {big['growth_mb']} MB"
         )
     return "\n".join(lines)

@@ -117,24 +117,34 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _open_regular(path: str | os.PathLike, cap: int) -> BinaryIO:
+    """Open a regular file of at most ``cap`` bytes for reading; Rejected otherwise.
+
+    FIFOs and devices are refused from ``stat`` before opening (opening a FIFO blocks), and the
+    open uses O_NONBLOCK in case the entry is swapped in between.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise Rejected("unreadable", f"{_file_kind(info.st_mode)}, not a file", stage="read")
+    if info.st_size > cap:
+        raise Rejected("too_large", f"file has {info.st_size} bytes, limit is {cap}", stage="read")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        handle.close()
+        raise Rejected("unreadable", "not a regular file", stage="read")
+    return handle
+
+
 def read_file_bounded(path: str | os.PathLike, limits: Limits, *, max_bytes: int | None = None) -> bytes:
     """Read a regular file of at most ``max_bytes`` (default ``limits.max_page_bytes``).
 
-    Never blocks on FIFOs or devices (they are refused from ``stat`` before opening, and opened
-    with O_NONBLOCK in case the entry changes in between) and never reads past the limit, even if
-    the file grows while it is read.
+    Never blocks on FIFOs or devices and never reads past the limit, even if the file grows
+    while it is read.
     """
     cap = limits.max_page_bytes if max_bytes is None else max_bytes
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise Rejected("unreadable", f"{_file_kind(info.st_mode)}, not a file", stage="read")
-        if info.st_size > cap:
-            raise Rejected("too_large", f"file has {info.st_size} bytes, limit is {cap}", stage="read")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise Rejected("unreadable", "not a regular file", stage="read")
+        with _open_regular(path, cap) as handle:
             data = handle.read(cap + 1)
     except OSError as error:
         raise Rejected("unreadable", _describe_os_error(error), stage="read") from None
@@ -143,14 +153,15 @@ def read_file_bounded(path: str | os.PathLike, limits: Limits, *, max_bytes: int
     return data
 
 
-def gunzip_bounded(source: BinaryIO | bytes, limits: Limits) -> bytes:
+def gunzip_bounded(source: BinaryIO | bytes, limits: Limits, *, max_bytes: int | None = None) -> bytes:
     """Decompress gzip data (multi-member too) without ever expanding past the limit.
 
-    ``source`` is a binary file object or bytes. Raises ``too_large`` as soon as the output would
-    pass ``limits.max_decompressed_bytes`` and ``corrupt_archive`` for bad or truncated data.
-    Bytes after the last member that do not start another member are ignored, as gzip(1) does.
+    ``source`` is a binary file object (read in chunks) or bytes. Raises ``too_large`` as soon as
+    the output would pass ``max_bytes`` (default ``limits.max_decompressed_bytes``) and
+    ``corrupt_archive`` for bad or truncated data. Bytes after the last member that do not start
+    another member are ignored, as gzip(1) does.
     """
-    cap = limits.max_decompressed_bytes
+    cap = limits.max_decompressed_bytes if max_bytes is None else max_bytes
     chunks = _iter_chunks(source)
     out = bytearray()
     decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -227,23 +238,26 @@ def bounded_bytes(data: bytes, limits: Limits) -> bytes:
 
 
 def read_page(path: str | os.PathLike, limits: Limits) -> bytes:
-    """The page bytes of an input file: ``.gz`` (or gzip bytes under any name) decompressed, bounded."""
+    """The page bytes of an input file: ``.gz`` (or gzip bytes under any name) decompressed, bounded.
+
+    A ``.gz`` file is streamed: memory holds one compressed chunk and at most the page limit
+    (a page bigger than ``max_page_bytes`` is refused anyway, whatever it expands to).
+    """
     path = Path(path)
-    if path.suffix.lower() == ".gz":
-        compressed = read_file_bounded(path, limits, max_bytes=limits.max_decompressed_bytes)
-        if not compressed:
-            raise Rejected("empty", "empty .gz file", stage="read")
-        if not compressed.startswith(GZIP_MAGIC):
-            raise Rejected("corrupt_archive", "not gzip data (bad magic bytes)", stage="read")
-        data = gunzip_bounded(compressed, limits)
-        if len(data) > limits.max_page_bytes:
-            raise Rejected(
-                "too_large",
-                f"decompressed page has {len(data)} bytes, limit is {limits.max_page_bytes}",
-                stage="read",
-            )
-        return data
-    return bounded_bytes(read_file_bounded(path, limits), limits)
+    if path.suffix.lower() != ".gz":
+        return bounded_bytes(read_file_bounded(path, limits), limits)
+    cap = min(limits.max_decompressed_bytes, limits.max_page_bytes)
+    try:
+        with _open_regular(path, limits.max_decompressed_bytes) as handle:
+            magic = handle.read(len(GZIP_MAGIC))
+            if not magic:
+                raise Rejected("empty", "empty .gz file", stage="read")
+            if magic != GZIP_MAGIC:
+                raise Rejected("corrupt_archive", "not gzip data (bad magic bytes)", stage="read")
+            handle.seek(0)
+            return gunzip_bounded(handle, limits, max_bytes=cap)
+    except OSError as error:
+        raise Rejected("unreadable", _describe_os_error(error), stage="read") from None
 
 
 # --- what the bytes are -----------------------------------------------------------------------

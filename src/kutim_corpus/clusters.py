@@ -48,7 +48,7 @@ MINHASH_SEED = 1
 # A band bucket holding more articles than this is verified as a chain (each member against the
 # first and its neighbour in id order) rather than all pairs: bounded work whatever the input.
 ALL_PAIRS_BUCKET = 64
-CHUNK_ROWS = 8192  # signatures read back per chunk when computing band keys
+CHUNK_ROWS = 2048  # signatures read back per chunk when computing band keys
 
 WORD = re.compile(r"\w+")
 # "Baca juga: <headline>", "BACA JUGA", "Simak juga", "Lihat juga", "Klik juga" boxes.
@@ -386,28 +386,36 @@ def assign_clusters(
     ids: list[str] = []
     instants = array("q")
     try:
-        seen: set[str] = set()
         for art_id, published, content in rows:
             signature = _signature_of(content, num_perm, shingle_size, raw)
             if signature is None:
                 continue
-            if art_id in seen:
-                raise ValueError(f"article id {art_id} given twice to assign_clusters")
-            seen.add(art_id)
             ids.append(art_id)
             instants.append(_instant(published))
             store.append(signature)
-        del seen
         store.finish_writing()
         if store.rows < 2:
             return {}
-        rank = np.argsort(np.argsort(np.array(ids, dtype=object), kind="stable"), kind="stable")
+        rank = _id_ranks(ids)
         bands, band_rows = lsh_bands(threshold, num_perm)
         pairs = _candidate_pairs(store, rank, bands, band_rows)
         links = _verified_links(store, pairs, threshold)
         return _cluster_info(links, ids, instants, store)
     finally:
         store.close()
+
+
+def _id_ranks(ids: list[str]) -> np.ndarray:
+    """Position of each id in sorted order: the canonical order, whatever the input order."""
+    as_array = np.array(ids, dtype=object)
+    order = np.argsort(as_array, kind="stable")
+    ordered = as_array[order]
+    repeated = np.flatnonzero(ordered[1:] == ordered[:-1])
+    if len(repeated):
+        raise ValueError(f"article id {ordered[repeated[0]]} given twice to assign_clusters")
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    return rank
 
 
 def _signature_of(content, num_perm: int, shingle_size: int, raw: bool) -> np.ndarray | None:

@@ -343,7 +343,7 @@ def test_reject_messages_say_what_happened(hostile_build):
     assert "truncated" in rows["rusak/terpotong.html.gz"]["message"]
     assert "expands past the limit" in rows["rusak/bom.html.gz"]["message"]
     assert "limit is 20971520" in rows["besar.html"]["message"]
-    assert "nested more than 1000 levels" in rows["dalam.html"]["message"]
+    assert "nested more than 250 levels" in rows["dalam.html"]["message"]
     assert "symlink loop" in rows["a.html"]["message"]
     assert "FIFO" in rows["pipa.html"]["message"]
     [damaged] = [row for source, row in rows.items() if source.startswith("arsip/crawl.warc.gz#offset=")]

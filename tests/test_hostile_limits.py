@@ -134,6 +134,18 @@ def test_100k_levels_are_refused_early():
     assert reason_of(check_nesting, unclosed, limits) == "too_deep"
 
 
+def test_default_depth_is_below_what_lxml_parses_whole():
+    import lxml.html
+
+    limit = Limits().max_depth
+    within = nested_page(limit).replace(b"</body>", b"<p>penutup</p></body>")
+    check_nesting(within, Limits())
+    assert "penutup" in lxml.html.document_fromstring(within).text_content()  # parsed whole
+    deeper = nested_page(limit + 10).replace(b"</body>", b"<p>penutup</p></body>")
+    assert "penutup" not in lxml.html.document_fromstring(deeper).text_content()  # lxml drops it
+    assert reason_of(check_nesting, deeper, Limits()) == "too_deep"  # so it is refused
+
+
 def test_depth_limit_is_an_option():
     data = nested_page(300)
     check_nesting(data, Limits(max_depth=300))

@@ -49,14 +49,16 @@ class Limits:
       WARC record. Real Kaltim article pages are 100-400 KB; 20 MB leaves room for inlined images.
     - ``max_decompressed_bytes`` (``--max-decompressed-mb``, 100 MB): most bytes a ``.gz`` page
       may expand to; decompression streams and stops at the limit (gzip bombs are cut at once).
-    - ``max_depth`` (``--max-depth``, 1000): deepest element nesting accepted. Real pages stay
-      under ~60; parsers and tree walkers recurse, so pathological nesting is refused up front.
+    - ``max_depth`` (``--max-depth``, 250): deepest element nesting accepted. Real pages stay
+      under ~60. libxml2 (lxml, without huge_tree) stops parsing HTML at depth ~254 and silently
+      drops the rest of the document, so a deeper page would come out truncated or "empty":
+      it is refused as ``too_deep`` up front instead (and recursive tree walkers stay safe).
     - ``page_seconds`` (``--page-timeout``, 30 s): wall time for extracting one page in a worker.
     """
 
     max_page_bytes: int = 20 * MB
     max_decompressed_bytes: int = 100 * MB
-    max_depth: int = 1000
+    max_depth: int = 250
     page_seconds: float = 30.0
 
     def __post_init__(self) -> None:

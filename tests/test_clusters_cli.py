@@ -132,3 +132,15 @@ def test_help_documents_every_option_with_examples():
     assert result.exit_code == 0
     for text in ("--min-size", "--format", "--limit", "Examples", "kutim clusters data/corpus --format json"):
         assert text in result.output
+
+
+def test_threshold_recomputes_clusters_without_touching_the_corpus(clustered_corpus):
+    out, rows = clustered_corpus
+    before = sorted(p.stat().st_mtime_ns for p in out.rglob("*"))
+    runner = CliRunner()
+    stored = json.loads(runner.invoke(app, ["clusters", str(out), "--format", "json"]).output)
+    same = json.loads(runner.invoke(app, ["clusters", str(out), "--format", "json", "--threshold", "0.5"]).output)
+    strict = json.loads(runner.invoke(app, ["clusters", str(out), "--format", "json", "--threshold", "0.9"]).output)
+    assert same == stored  # the build's threshold gives the stored clusters back
+    assert sum(c["size"] for c in strict) < sum(c["size"] for c in stored)
+    assert sorted(p.stat().st_mtime_ns for p in out.rglob("*")) == before

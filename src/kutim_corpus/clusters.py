@@ -468,29 +468,66 @@ class ClusterSummary:
                 "first_published": self.first_published, "sites": self.sites}
 
 
-def list_clusters(corpus_dir: str | os.PathLike, *, min_size: int = 2, limit: int | None = None) -> list[ClusterSummary]:
+def list_clusters(
+    corpus_dir: str | os.PathLike,
+    *,
+    min_size: int = 2,
+    limit: int | None = None,
+    threshold: float | None = None,
+) -> list[ClusterSummary]:
     """The clusters of a built corpus with at least ``min_size`` members, biggest first.
 
-    Ties: earlier first publication, then cluster id. Reads only the cluster columns, streaming;
-    memory grows with the number of clustered articles, not with the corpus.
+    Ties: earlier first publication, then cluster id. By default the cluster fields stored by the
+    build are read (streaming, a few columns). With ``threshold`` the clusters are computed again
+    from the bodies at that threshold, without changing the corpus: a way to see what another
+    threshold would group. Memory grows with the number of clustered articles, not the corpus.
     """
-    import pyarrow.compute as pc
-
-    from . import corpus
-
     if min_size < 1:
         raise ValueError(f"min_size must be at least 1, got {min_size}")
+    with_singletons = min_size <= 1
+    if threshold is None:
+        members = _stored_members(corpus_dir, with_singletons)
+    else:
+        members = _recomputed_members(corpus_dir, threshold, with_singletons)
     found: dict[str, ClusterSummary] = {}
-    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
-        for row in batch.filter(pc.is_valid(batch.column("cluster_id"))).to_pylist():
-            _add_member(found.setdefault(row["cluster_id"], ClusterSummary(row["cluster_id"], 0, None, None, [])), row)
-    if min_size <= 1:
-        _add_singletons(corpus_dir, found)
+    for key, row in members:
+        _add_member(found.setdefault(key, ClusterSummary(key, 0, None, None, [])), row)
     chosen = [c for c in found.values() if c.size >= min_size]
     for summary in chosen:
         summary.sites = sorted(set(summary.sites))
     chosen.sort(key=lambda c: (-c.size, c.first_published is None, c.first_published or "", c.cluster_id))
     return chosen[:limit] if limit is not None else chosen
+
+
+def _stored_members(corpus_dir, with_singletons: bool) -> Iterator[tuple[str, dict]]:
+    """(cluster key, row) from the stored fields; an unclustered article is its own key."""
+    import pyarrow.compute as pc
+
+    from . import corpus
+
+    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
+        if not with_singletons:
+            batch = batch.filter(pc.is_valid(batch.column("cluster_id")))
+        for row in batch.to_pylist():
+            yield row["cluster_id"] or row["id"], row
+
+
+def _recomputed_members(corpus_dir, threshold: float, with_singletons: bool) -> Iterator[tuple[str, dict]]:
+    from . import corpus
+
+    bodies = (
+        (row["id"], row["published_at"], row["body"])
+        for batch in corpus.iter_article_batches(corpus_dir, columns=["id", "published_at", "body"])
+        for row in batch.to_pylist()
+    )
+    info = assign_clusters(bodies, threshold=threshold)
+    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
+        for row in batch.to_pylist():
+            member = info.get(row["id"])
+            if member is None and not with_singletons:
+                continue
+            row["is_cluster_representative"] = member is None or member.is_cluster_representative
+            yield (member.cluster_id if member else row["id"]), row
 
 
 def _add_member(summary: ClusterSummary, row: dict) -> None:
@@ -503,13 +540,3 @@ def _add_member(summary: ClusterSummary, row: dict) -> None:
         summary.first_published = published.astimezone(UTC).isoformat()
     if row["is_cluster_representative"] or summary.title is None:  # any member's until the representative's
         summary.title = row["title"]
-
-
-def _add_singletons(corpus_dir, found: dict[str, ClusterSummary]) -> None:
-    import pyarrow.compute as pc
-
-    from . import corpus
-
-    for batch in corpus.iter_article_batches(corpus_dir, columns=LIST_COLUMNS):
-        for row in batch.filter(pc.is_null(batch.column("cluster_id"))).to_pylist():
-            _add_member(found.setdefault(row["id"], ClusterSummary(row["id"], 0, None, None, [])), row)

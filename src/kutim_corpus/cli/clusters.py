@@ -20,7 +20,8 @@ TITLE_WIDTH = 60
         "Examples:\n\n"
         "  kutim clusters data/corpus                        # all clusters of 2+ articles, biggest first\n\n"
         "  kutim clusters data/corpus --min-size 4 --limit 20\n\n"
-        "  kutim clusters data/corpus --format json | jq '.[0].sites'"
+        "  kutim clusters data/corpus --format json | jq '.[0].sites'\n\n"
+        "  kutim clusters data/corpus --threshold 0.7        # what a stricter threshold would group"
     ),
 )
 def clusters_command(
@@ -28,6 +29,11 @@ def clusters_command(
     min_size: int = typer.Option(2, "--min-size", min=1, help="Only clusters with at least N articles (1 also lists unique articles)."),
     output_format: str = typer.Option("table", "--format", help="table (aligned text) or json (an array of objects)."),
     limit: int = typer.Option(None, "--limit", min=1, help="At most N clusters (default: all)."),
+    threshold: float = typer.Option(
+        None, "--threshold", min=0.01, max=1.0,
+        help="Recompute clusters from the bodies at this estimated Jaccard threshold instead of reading "
+        "the stored fields (the build uses 0.5). The corpus is not changed.",
+    ),
 ) -> None:
     """List near-duplicate clusters: the same story re-posted by several portals.
 
@@ -46,9 +52,10 @@ def clusters_command(
         fail(f"--format {output_format!r}: choose one of {', '.join(FORMATS)}")
     if not corpus.article_parts(corpus_dir):
         fail(f"no articles/part-*.parquet in {corpus_dir}: build a corpus with `kutim build RAW --out {corpus_dir}`")
-    _warn_if_unclustered(corpus_dir)
+    if threshold is None:
+        _warn_if_unclustered(corpus_dir)
     try:
-        found = list_clusters(corpus_dir, min_size=min_size, limit=limit)
+        found = list_clusters(corpus_dir, min_size=min_size, limit=limit, threshold=threshold)
     except (OSError, ValueError, KeyError) as error:
         fail(f"cannot read clusters from {corpus_dir}: {error}; rebuild it with `kutim build`")
     if output_format == "json":

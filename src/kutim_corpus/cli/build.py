@@ -45,7 +45,7 @@ def build_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every page again and do not touch the cache.")] = False,
     max_page_mb: Annotated[float | None, typer.Option("--max-page-mb", help="Largest page read, in MB (bigger: reject too_large) (default: 20).")] = None,
     max_decompressed_mb: Annotated[float | None, typer.Option("--max-decompressed-mb", help="Most a .gz page may expand to, in MB (default: 100).")] = None,
-    max_depth: Annotated[int | None, typer.Option("--max-depth", help="Deepest element nesting accepted (deeper: reject too_deep) (default: 1000).")] = None,
+    max_depth: Annotated[int | None, typer.Option("--max-depth", help="Deepest element nesting accepted (deeper: reject too_deep) (default: 250).")] = None,
     wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="If another build is writing OUT, wait this long for it before giving up.")] = 0.0,
     page_timeout: Annotated[float | None, typer.Option("--page-timeout", help="Seconds allowed per page (longer: reject timeout) (default: 30).")] = None,
 ) -> None:

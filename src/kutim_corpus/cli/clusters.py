@@ -37,11 +37,9 @@ def clusters_command(
 ) -> None:
     """List near-duplicate clusters: the same story re-posted by several portals.
 
-    `kutim build` groups articles whose cleaned bodies (dateline, advertorial markers, "Baca
-    juga" boxes and credit lines stripped) are near-identical (MinHash over 5-word shingles,
-    estimated Jaccard >= 0.5). Each line shows the cluster size, the first publication, the
-    cluster id (the id of its earliest article, which is the representative), the sites that
-    carried it and the representative's title. Biggest clusters first.
+    `kutim build` groups articles whose cleaned bodies (dateline, advertorial markers, "Baca juga" boxes and credit lines stripped) are near-identical: MinHash over 5-word shingles, estimated Jaccard >= 0.5.
+
+    Each line shows the cluster size, the first publication, the cluster id (the id of its earliest article, the representative), the representative's title and the sites that carried it. Biggest clusters first.
 
     JSON objects have: cluster_id, size, title, first_published (ISO 8601, UTC), sites.
     """

@@ -55,21 +55,28 @@ _SKIP = frozenset(("script", "style", "head", "body", "html", "meta", "link"))
 def landmarks(root) -> Landmarks:
     found = Landmarks()
     positions = found.positions
-    search = _MARKS.search
+    kinds_of: dict[str, frozenset] = {}  # templates repeat the same class strings many times
     for index, el in enumerate(root.iter()):
         positions[el] = index
+        if not el.attrib:
+            continue
         get = el.get
-        marks = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
         tag = el.tag
+        marks = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
         if tag == "a":
             marks += " " + (get("rel") or "")
-        marks = marks.lower()
-        if len(marks) < 4 or not search(marks) or tag in _SKIP:
+        kinds = kinds_of.get(marks)
+        if kinds is None:
+            lowered = marks.lower()
+            kinds = frozenset(m.lastgroup for m in _MARKS.finditer(lowered))
+            if "comment" in lowered:
+                kinds = kinds | {"comment"}
+            kinds_of[marks] = kinds
+        if not kinds or tag in _SKIP:
             continue
-        kinds = {m.lastgroup for m in _MARKS.finditer(marks)}
         if tag != "a" and kinds & {"date", "byline"}:
             found.dates.append(el)
-        if kinds & {"author", "byline"} and tag not in _FORM_TAGS and "comment" not in marks:
+        if kinds & {"author", "byline"} and tag not in _FORM_TAGS and "comment" not in kinds:
             found.authors.append(el)
         if "crumb" in kinds:
             found.breadcrumbs.append(el)

@@ -303,6 +303,8 @@ _BYLINE_DATE = re.compile(
     r"[\s,|\-–—]*(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\s*,?\s*(?=\d)|\d)",
     re.IGNORECASE,
 )
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:on|pada|at|di|tanggal|posted|diposting|published)\s*$",
+                                 re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\|)\s*", re.IGNORECASE)
 
 
@@ -314,7 +316,7 @@ def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
         # "Editor: X" after the reporter's name is not an author
         value = re.split(r"\b(?:editor|redaktur|penyunting)\s*:", value, flags=re.IGNORECASE)[0]
         # a byline that goes on with the date: "Andi Saputra - Rabu, 4 Desember 2024 09:36"
-        value = _BYLINE_DATE.split(value)[0]
+        value = _TRAILING_CONNECTOR.sub("", _BYLINE_DATE.split(value)[0])
         for part in _AUTHOR_SPLIT.split(value):
             part = _ROLE_SUFFIX.sub("", norm(part)).strip(" -–:.")
             if _is_person(part, publisher_tokens) and part not in names:
@@ -335,6 +337,8 @@ def _is_person(name: str, publisher_tokens: set[str]) -> bool:
     if re.search(r"\.(?:com|id|net|org|co)\b", name.lower()):
         return False
     words = name.split()
+    if name == name.lower():
+        return False  # "bgs", "prwir": desk codes and handles, not names as people write them
     return 1 <= len(words) <= 5 and any(ch.isalpha() for ch in name)
 
 

@@ -49,6 +49,7 @@ MINHASH_SEED = 1
 # first and its neighbour in id order) rather than all pairs: bounded work whatever the input.
 ALL_PAIRS_BUCKET = 64
 CHUNK_ROWS = 2048  # signatures read back per chunk when computing band keys
+VERIFY_CHUNK = 16384  # candidate pairs screened at once (2 x chunk x num_perm bytes of scratch)
 
 WORD = re.compile(r"\w+")
 # "Baca juga: <headline>", "BACA JUGA", "Simak juga", "Lihat juga", "Klik juga" boxes.
@@ -248,20 +249,30 @@ def _instant(published) -> int:
 
 
 class _SignatureStore:
-    """Signatures appended to an unlinked temporary file, read back by row."""
+    """Signatures appended to an unlinked temporary file, read back by row.
+
+    The lowest byte of every value stays in memory (num_perm bytes per article): equal values
+    have equal low bytes, so counting equal low bytes bounds the matches from above and screens
+    candidate pairs in bulk; only pairs that pass are checked against the full signatures.
+    """
 
     def __init__(self, num_perm: int, workdir: str | os.PathLike | None) -> None:
         self.num_perm = num_perm
         self.row_bytes = num_perm * 4
         self.file = tempfile.TemporaryFile(prefix="kutim-minhash-", dir=workdir)  # noqa: SIM115 - closed by close()
         self.rows = 0
+        self._low = bytearray()
+        self.low = np.empty((0, num_perm), dtype=np.uint8)
 
     def append(self, signature: np.ndarray) -> None:
-        self.file.write(signature.astype(np.uint32, copy=False).tobytes())
+        values = signature.astype(np.uint32, copy=False)
+        self.file.write(values.tobytes())
+        self._low += values.astype(np.uint8).tobytes()
         self.rows += 1
 
     def finish_writing(self) -> None:
         self.file.flush()
+        self.low = np.frombuffer(self._low, dtype=np.uint8).reshape(self.rows, self.num_perm)
 
     def chunks(self) -> Iterator[np.ndarray]:
         fd = self.file.fileno()
@@ -312,49 +323,50 @@ def _band_keys(store: _SignatureStore, band: int, rows: int) -> np.ndarray:
     return keys
 
 
-def _bucket_pairs(members: np.ndarray) -> Iterator[tuple[int, int]]:
-    """Pairs to verify in one band bucket; ``members`` are in canonical (id) order."""
-    items = members.tolist()
-    if len(items) <= ALL_PAIRS_BUCKET:
-        for i, left in enumerate(items):
-            for right in items[i + 1 :]:
-                yield left, right
-        return
-    first = items[0]
-    for previous, current in zip(items, items[1:], strict=False):
-        yield previous, current
-        if previous != first:
-            yield first, current
+def _bucket_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(left, right) index arrays of the pairs to verify in one band's buckets.
+
+    ``order`` lists articles by bucket, canonical (id) order within a bucket. Buckets of up to
+    ALL_PAIRS_BUCKET members give all their pairs (vectorised by bucket size); bigger ones, which
+    gather articles sharing a stock phrase, are verified as a chain: each member against its
+    predecessor and against the first member.
+    """
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= ALL_PAIRS_BUCKET)]).tolist():
+        members = order[starts[sizes == size][:, None] + np.arange(size)]
+        left, right = _triangle(size)
+        yield members[:, left].ravel(), members[:, right].ravel()
+    for start, size in zip(starts[sizes > ALL_PAIRS_BUCKET].tolist(), sizes[sizes > ALL_PAIRS_BUCKET].tolist(), strict=True):
+        members = order[start : start + size]
+        yield members[:-1], members[1:]
+        yield np.full(size - 2, members[0]), members[2:]
 
 
-def _candidate_pairs(store: _SignatureStore, rank: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
-    """Article index pairs (low, high) sharing at least one band key."""
-    pairs: set[tuple[int, int]] = set()
+@lru_cache(maxsize=ALL_PAIRS_BUCKET + 1)
+def _triangle(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(size, 1)
+
+
+def _linked(store: _SignatureStore, rank: np.ndarray, bands: int, rows: int, threshold: float) -> _UnionFind:
+    """Union-find over the article pairs that share a band key and pass verification."""
+    links = _UnionFind()
     for band in range(bands):
         keys = _band_keys(store, band, rows)
         order = np.lexsort((rank, keys))  # by key, then canonical id order within a bucket
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-            for left, right in _bucket_pairs(order[start:end]):
-                pairs.add((min(left, right), max(left, right)))
-    return pairs
-
-
-def _verified_links(store: _SignatureStore, pairs: set[tuple[int, int]], threshold: float) -> _UnionFind:
-    links = _UnionFind()
-    cache: dict[int, np.ndarray] = {}
-    for left, right in sorted(pairs):
-        a = cache.get(left)
-        if a is None:
-            a = cache[left] = store.row(left)
-        b = cache.get(right)
-        if b is None:
-            b = cache[right] = store.row(right)
-        if estimated_jaccard(a, b) >= threshold:
-            links.union(left, right)
+        sizes = np.diff(np.r_[starts, len(order)])
+        for left, right in _bucket_pairs(order, starts, sizes):
+            for offset in range(0, len(left), VERIFY_CHUNK):
+                _verify(store, left[offset : offset + VERIFY_CHUNK], right[offset : offset + VERIFY_CHUNK], threshold, links)
     return links
+
+
+def _verify(store: _SignatureStore, left: np.ndarray, right: np.ndarray, threshold: float, links: _UnionFind) -> None:
+    # Low-byte matches >= full matches, so this screen never drops a pair that would pass.
+    upper = np.count_nonzero(store.low[left] == store.low[right], axis=1) / store.num_perm
+    for a, b in zip(left[upper >= threshold].tolist(), right[upper >= threshold].tolist(), strict=True):
+        if links.find(a) != links.find(b) and estimated_jaccard(store.row(a), store.row(b)) >= threshold:
+            links.union(a, b)
 
 
 def _check_options(threshold: float, num_perm: int, shingle_size: int) -> None:
@@ -398,8 +410,7 @@ def assign_clusters(
             return {}
         rank = _id_ranks(ids)
         bands, band_rows = lsh_bands(threshold, num_perm)
-        pairs = _candidate_pairs(store, rank, bands, band_rows)
-        links = _verified_links(store, pairs, threshold)
+        links = _linked(store, rank, bands, band_rows, threshold)
         return _cluster_info(links, ids, instants, store)
     finally:
         store.close()

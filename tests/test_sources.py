@@ -183,3 +183,14 @@ def test_sources_hold_one_page_at_a_time(crawl):
     rest = list(stream)
     assert rest[-1].source == "crawl/kategori.html" and rest[-1].error.reason == "unreadable"
 
+
+
+def test_file_names_that_are_not_utf8_become_printable_sources(tmp_path):
+    root = tmp_path / "mirror"
+    root.mkdir()
+    with open(os.path.join(os.fsencode(root), b"berita-pr\xe9s.html"), "wb") as handle:
+        handle.write(render_page(0))
+    (root / "café.html").write_bytes(render_page(1))
+    pages, _ = pages_of(root)
+    assert [p.source for p in pages] == ["mirror/berita-pr\\xe9s.html", "mirror/café.html"]
+    assert pages[0].data == render_page(0)

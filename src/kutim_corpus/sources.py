@@ -88,9 +88,15 @@ def resolve_inputs(
 
 def _root(path: Path, what: str) -> InputRoot:
     if not os.path.lexists(path):
-        raise UsageError(f"{what} does not exist")
+        raise UsageError(f"{printable(what)} does not exist")
     name = path.resolve().name or str(path)
-    return InputRoot(path=path, label=name)
+    return InputRoot(path=path, label=printable(name))
+
+
+def printable(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (surrogate-escaped by Python) are
+    written as \\xNN, so sources stay unique, readable and storable whatever the name's bytes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _roots_from_list(list_file: Path) -> list[InputRoot]:
@@ -153,7 +159,7 @@ def _walk(folder: Path, label: str, stats: SourceStats, excluded: set[Path], act
             stats.skipped_hidden += 1
             continue
         path = Path(entry.path)
-        child = f"{label}/{entry.name}"
+        child = f"{label}/{printable(entry.name)}"
         try:
             is_dir = entry.is_dir()  # follows symlinks; False for broken links and loops
         except OSError:
@@ -190,7 +196,7 @@ def iter_pages(
 
 def read_file_page(path: Path, source: str, limits: Limits) -> RawPage:
     if path.is_dir():
-        return RawPage(source, None, error=Rejected("unreadable", f"symlink loop at folder {path}", stage="read"))
+        return RawPage(source, None, error=Rejected("unreadable", f"symlink loop at folder {printable(str(path))}", stage="read"))
     try:
         return RawPage(source, read_page(path, limits))
     except Rejected as rejected:

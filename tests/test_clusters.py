@@ -230,3 +230,21 @@ def test_the_generator_is_deterministic():
     import make_labelled
 
     assert make_labelled.labelled_rows(7) == make_labelled.labelled_rows(7)
+
+
+def test_stories_sharing_a_stock_paragraph_stay_apart_and_a_repost_among_them_is_found():
+    """Portals close many releases with the same boilerplate paragraph: LSH buckets fill up with
+    unrelated stories; none of them may cluster, and a real re-post among them still must."""
+    rng = random.Random(8)
+    vocabulary = sorted(set(" ".join(RELEASE + OTHER).lower().replace(",", "").replace(".", "").split()))
+    stock = ("Informasi lebih lanjut dapat diperoleh melalui kantor kecamatan atau media sosial resmi "
+             "pemerintah daerah pada hari dan jam kerja.")
+    items = []
+    for i in range(120):
+        story = " ".join(rng.choice(vocabulary) for _ in range(90))
+        items.append((f"{i:016x}", f"2025-01-{1 + i % 28:02d}T08:00:00+08:00", f"SANGATTA – {story}\n\n{stock}"))
+    repost = "KUTIMNEWS.ID, SANGATTA – " + items[7][2].removeprefix("SANGATTA – ") + "\n\nBaca juga: Harga Cabai Turun (adv)"
+    items.append(("ffffffffffffffff", "2025-02-01T08:00:00+08:00", repost))
+    info = assign_clusters(items)
+    assert set(info) == {f"{7:016x}", "ffffffffffffffff"}
+    assert info["ffffffffffffffff"].cluster_id == f"{7:016x}"

@@ -9,6 +9,8 @@ import time
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kutim_corpus.errors import Rejected, UsageError
 from kutim_corpus.limits import (
@@ -387,3 +389,32 @@ def test_path_within_refuses_escapes(tmp_path):
     (tmp_path / "link").symlink_to("/")
     with pytest.raises(UsageError, match="escapes"):
         path_within(tmp_path, "link/etc")
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2048), st.integers(0, 2048))
+def test_damaged_gzip_is_rejected_or_bounded(garbage, cut):
+    data = gzip.compress(PAGE.encode(), mtime=0)
+    mutated = data[:cut] + garbage + data[cut + len(garbage):]
+    limits = Limits(max_decompressed_bytes=4096)
+    try:
+        out = gunzip_bounded(mutated, limits)
+    except Rejected as rejected:
+        assert rejected.reason in {"corrupt_archive", "too_large", "empty"}
+    else:
+        assert len(out) <= 4096
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_checks_never_raise_anything_but_rejected(data):
+    assert nesting_depth(data) >= 0
+    verdict = sniff_html(data)
+    assert verdict is None or verdict[0] in {"empty", "not_html"}
+    try:
+        check_page(data, Limits(max_depth=5))
+    except Rejected as rejected:
+        assert rejected.reason in {"empty", "not_html", "too_deep"}

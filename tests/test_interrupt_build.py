@@ -115,6 +115,7 @@ def test_sigkill_at_random_points_then_rerun_equals_a_clean_build(corpus):
         if kill % 3 == 2:  # sometimes the interrupted build is run again and finishes
             result = build(corpus["raw"], out, "--workers", "2")
             assert result.returncode == 0, result.stderr
+    print(f"build: {survived} of {KILLS} SIGKILLs landed mid-build; orphaned workers left: {len(orphans_left)}")
     assert orphans_left == [], "orphaned pool workers of a killed build kept running"
     assert survived >= KILLS // 2  # most kills landed mid-build, not after the end
     result = build(corpus["raw"], out, "--workers", "1")
@@ -211,6 +212,8 @@ def publish_kills(tmp_path_factory):
 @pytest.mark.slow
 def test_killed_at_every_publishing_step_then_rerun(publish_kills):
     assert publish_kills["renames"] >= 3  # articles part, rejects, build.json at least
+    print(f"publish: killed before each of {publish_kills['renames']} renames: "
+          + ", ".join("/".join(sorted(set(seen["state"].values()))) for seen in publish_kills["observations"]))
     for seen in publish_kills["observations"]:
         assert seen["killed"], seen["target"]
         # every published file is whole: the previous build's or the new one's, never other bytes

@@ -84,6 +84,7 @@ def test_killed_index_keeps_the_previous_generation_answering(corpora, tmp_path)
             rerun = kutim("index", str(corpora / "large"), "--index", str(index))
             assert rerun.returncode == 0, rerun.stderr
             assert answers(index) == expected
+    print(f"index: {mid_way} of 4 SIGKILLs landed mid-way")
     assert mid_way >= 2
 
 

@@ -176,3 +176,18 @@ def test_the_same_process_cannot_take_its_own_lock_twice(tmp_path):
         assert lock_path(tmp_path, "build").exists()  # the refused attempt did not release it
     with exclusive_lock(tmp_path, "build"):
         pass
+
+
+def test_sigterm_unwinds_the_holder_and_removes_the_lock(tmp_path):
+    process = start_holder(tmp_path, 60)
+    process.send_signal(signal.SIGTERM)
+    _stdout, _ = process.communicate(timeout=30)
+    assert process.returncode == 143
+    assert not lock_path(tmp_path, "build").exists()  # the with block unwound
+
+
+def test_sigterm_handler_is_restored_after_the_block(tmp_path):
+    before = signal.getsignal(signal.SIGTERM)
+    with exclusive_lock(tmp_path, "build"):
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before

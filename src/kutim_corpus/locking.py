@@ -23,8 +23,10 @@ import errno
 import fcntl
 import json
 import os
+import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -126,6 +128,34 @@ def _open_locked(path: Path, deadline: float | None) -> int | None:
         os.close(fd)
 
 
+TERMINATED_STATUS = 128 + signal.SIGTERM
+
+
+@contextmanager
+def _exit_on_sigterm(what: str, *, enabled: bool) -> Iterator[None]:
+    """Turn SIGTERM into SystemExit(143) in this process while the block runs."""
+    usable = enabled and threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if usable else None
+    if not usable or previous not in (signal.SIG_DFL, None):
+        yield  # someone else manages SIGTERM: leave it to them
+        return
+    owner = os.getpid()
+
+    def on_term(signum, frame):  # noqa: ARG001 - signal handler signature
+        if os.getpid() != owner:  # a forked worker: die as it would have
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        print(f"kutim: error: {what} terminated (SIGTERM); no partial output is left", file=sys.stderr)
+        raise SystemExit(TERMINATED_STATUS)
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def exclusive_lock(
     directory: str | os.PathLike,
@@ -135,6 +165,7 @@ def exclusive_lock(
     command: str | None = None,
     notify: Callable[[str], None] | None = _stderr_notice,
     hint: str = "wait for it to finish, then run the command again",
+    exit_on_term: bool = True,
 ) -> Iterator[Path]:
     """Hold the ``name`` lock of ``directory`` (created if missing) for the ``with`` block.
 
@@ -142,7 +173,10 @@ def exclusive_lock(
     (a UsageError: one-line message, exit 2) naming the holder when the lock stays busy.
     ``notify`` receives one line when a lock file left by a dead process is cleared; ``hint``
     ends the LockBusy message (what to do next, e.g. "or pass --wait SECONDS").
-    Yields the lock file path.
+    With ``exit_on_term`` (main thread only), SIGTERM (`timeout`, `docker stop`, systemd) ends
+    the holder like Ctrl-C does: the ``with`` blocks unwind, so staging files are removed and
+    the lock file too, then the process exits with status 143. Forked children (pool workers)
+    keep the default SIGTERM behaviour. Yields the lock file path.
     """
     directory = Path(directory)
     try:
@@ -186,7 +220,8 @@ def exclusive_lock(
             os.fsync(fd)
         except OSError as error:
             raise UsageError(f"cannot write {path}: {error.strerror}; free space in {directory}") from None
-        yield path
+        with _exit_on_sigterm(f"kutim {name}", enabled=exit_on_term):
+            yield path
     finally:
         # Remove while still holding the lock: a waiter that opened the old inode re-checks it.
         _HELD.discard(key)

@@ -666,6 +666,9 @@ def _write_outputs(
 
 
 def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFingerprint, clusters) -> list[dict]:
+    # The system allocator returns freed row groups to the OS; pyarrow's default mimalloc pool
+    # kept RSS climbing with every row group written (measured: BENCHMARKS.md, Build).
+    pa.set_memory_pool(pa.system_memory_pool())
     folder.mkdir(parents=True, exist_ok=True)
     parts: list[dict] = []
     writer = None
@@ -677,6 +680,7 @@ def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFinge
                     parts.append({"file": f"{corpus.ARTICLES_DIR}/{writer.path.name}", "rows": writer.rows})
                 writer = corpus.ParquetStreamWriter(folder / f"part-{len(parts):05d}.parquet", schema.arrow_schema())
             writer.write(table)
+            pa.default_memory_pool().release_unused()
         if writer is None:  # no articles: still one (empty) part, so readers find the schema
             writer = corpus.ParquetStreamWriter(folder / "part-00000.parquet", schema.arrow_schema())
             writer.write(schema.to_table([]))

@@ -142,10 +142,11 @@ def _exit_on_sigterm(what: str, *, enabled: bool) -> Iterator[None]:
     owner = os.getpid()
 
     def on_term(signum, frame):  # noqa: ARG001 - signal handler signature
-        if os.getpid() != owner:  # a forked worker: die as it would have
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
+        if os.getpid() != owner:
+            # A forked worker (Pool.terminate() sends SIGTERM): die at once, as by default.
+            # Not signal.signal() here: a child forked from a pool's helper thread may not
+            # count as a main thread, and a raised ValueError would keep it alive.
+            os._exit(TERMINATED_STATUS)
         print(f"kutim: error: {what} terminated (SIGTERM); no partial output is left", file=sys.stderr)
         raise SystemExit(TERMINATED_STATUS)
 

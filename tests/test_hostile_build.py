@@ -404,7 +404,6 @@ def test_a_page_over_its_time_limit_is_a_timeout_reject(tmp_path):
     assert reject["message"] == "page took longer than 0.001 s"
 
 
-@pytest.mark.xfail(strict=True, reason="sources.py puts surrogate-escaped file names into `source`: the build crashes")
 def test_file_names_that_are_not_utf8_are_data(tmp_path):
     from kutim_corpus.pipeline import build_corpus, read_rejects
 

@@ -24,7 +24,7 @@ def test_breadcrumb_decides_over_other_cities_named_in_the_body(article_factory)
     )
     out = enrich(record)
     assert (out["region_code"], out["region_source"]) == ("64.08", "breadcrumb")
-    assert out["region_name"] == "Kabupaten Kutai Timur"
+    assert out["region_name"] == "Kutai Timur"  # as users name it; kota keep "Kota"
     assert (out["province_code"], out["province_name"]) == ("64", "Kalimantan Timur")
     # Kota Semarang, Kutai Timur and its kecamatan Muara Wahau (64.08.02) and Busang (64.08.06)
     assert out["regions_mentioned"] == ["33.74", "64.08", "64.08.02", "64.08.06"]
@@ -140,3 +140,13 @@ def test_no_region_at_all_leaves_the_fields_empty(article_factory):
                                  body="Simpan beras di wadah tertutup agar tidak berkutu."))
     assert [out[k] for k in ("region_code", "region_name", "province_code", "region_source")] == [None] * 4
     assert out["regions_mentioned"] == []
+
+
+def test_region_names_are_the_names_users_search_for():
+    from kutim_corpus.enrich.gazetteer import gazetteer
+
+    places = gazetteer().places
+    assert places["64.08"].display_name == "Kutai Timur"
+    assert places["33.74"].display_name == "Kota Semarang"  # not to be confused with Kabupaten Semarang
+    assert places["33.22"].display_name == "Semarang"
+    assert places["64"].display_name == "Kalimantan Timur"

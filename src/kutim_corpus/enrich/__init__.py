@@ -151,6 +151,6 @@ def _region_fields(place: Place | None, source: str | None) -> dict[str, Any]:
         return {"region_code": None, "region_name": None, "province_code": None,
                 "province_name": None, "region_source": None}
     province = gazetteer().places[place.province_code]
-    return {"region_code": place.code, "region_name": place.name,
+    return {"region_code": place.code, "region_name": place.display_name,
             "province_code": province.code, "province_name": province.name,
             "region_source": source}

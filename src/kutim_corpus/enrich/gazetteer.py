@@ -52,6 +52,15 @@ class Place:
         return self.code[:2]
 
     @property
+    def display_name(self) -> str:
+        """The name news and users use: "Kutai Timur" for a kabupaten, "Kota Semarang" for a
+        kota (the prefix is what tells Kota Semarang from Kabupaten Semarang)."""
+        prefix = "Kabupaten "
+        if self.level == REGENCY and not self.is_kota and self.name.startswith(prefix):
+            return self.name[len(prefix):]
+        return self.name
+
+    @property
     def regency_code(self) -> str | None:
         return self.code[:5] if self.level in (REGENCY, DISTRICT) else None
 

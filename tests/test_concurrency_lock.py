@@ -178,8 +178,12 @@ def test_the_same_process_cannot_take_its_own_lock_twice(tmp_path):
         pass
 
 
-def test_sigterm_unwinds_the_holder_and_removes_the_lock(tmp_path):
-    process = start_holder(tmp_path, 60)
+TERM_HOLDER = HOLDER.replace('"build", command=', '"build", exit_on_term=True, command=')
+
+
+def test_sigterm_unwinds_the_holder_and_removes_the_lock_when_asked(tmp_path):
+    process = subprocess.Popen([sys.executable, "-c", TERM_HOLDER, str(tmp_path), "60"], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "locked"
     process.send_signal(signal.SIGTERM)
     _stdout, _ = process.communicate(timeout=30)
     assert process.returncode == 143
@@ -188,6 +192,6 @@ def test_sigterm_unwinds_the_holder_and_removes_the_lock(tmp_path):
 
 def test_sigterm_handler_is_restored_after_the_block(tmp_path):
     before = signal.getsignal(signal.SIGTERM)
-    with exclusive_lock(tmp_path, "build"):
+    with exclusive_lock(tmp_path, "build", exit_on_term=True):
         assert signal.getsignal(signal.SIGTERM) is not before
     assert signal.getsignal(signal.SIGTERM) is before

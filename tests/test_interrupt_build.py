@@ -230,20 +230,3 @@ def test_a_killed_publish_never_leaves_a_mixed_corpus(publish_kills):
             # while build.json is published, all files belong to the build it describes
             assert len(present) == 1 and "missing" not in seen["state"].values(), seen["state"]
 
-
-@pytest.mark.slow
-def test_sigterm_mid_build_leaves_the_previous_corpus_and_no_leftovers(corpus, tmp_path):
-    out = tmp_path / "out"
-    older = tmp_path / "older"
-    write_corpus(older, 12)
-    assert build(older, out).returncode == 0
-    previous = final_files(out)
-    process = subprocess.Popen([*KUTIM, "build", str(corpus["raw"]), "--out", str(out), "--workers", "2", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(corpus["seconds"] * 0.5)
-    process.send_signal(signal.SIGTERM)  # what timeout(1), make and docker stop send
-    _stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == 143
-    assert stderr.strip().splitlines() == ["kutim: error: kutim build terminated (SIGTERM); no partial output is left"]
-    assert final_files(out) == previous
-    assert not (out / ".staging").exists()
-    assert not list(out.glob(".kutim-*.lock"))

@@ -135,7 +135,6 @@ def test_index_on_a_full_disk_fails_and_keeps_answering(corpora, disk, tmp_path)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="cli/index.py prints a traceback on ENOSPC")
 def test_index_on_a_full_disk_says_so_in_one_line(corpora, disk, tmp_path):
     result, _query, _answer = fill_with_index(corpora, disk, tmp_path)
     assert_one_line_error(result)

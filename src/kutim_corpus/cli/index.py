@@ -58,4 +58,7 @@ def index_command(
         )
     except (UsageError, RuntimeError) as error:
         fail(str(error))
+    except OSError as error:  # a full disk, an I/O error: the live generation is untouched
+        fail(f"indexing stopped: {error.strerror or error}; the live index in {index} is unchanged "
+             "(free space, then run again)", code=1)
     typer.echo(report.summary())

@@ -36,6 +36,7 @@ from pathlib import Path
 from . import corpus
 from .analysis import DEFAULT_STEMMER, indonesian_analyzer
 from .errors import UsageError
+from .locking import pid_alive
 
 INDEX_FORMAT = 3  # bump whenever the index schema or document mapping changes: forces a rebuild
 CURRENT_FILE = "CURRENT"
@@ -283,7 +284,7 @@ class WriterLock:
                     ) from None
                 time.sleep(0.2)
         previous = _read_pid(self.fd)
-        if previous and previous != os.getpid() and not _pid_alive(previous):
+        if previous and previous != os.getpid() and not pid_alive(previous):
             self.stale_pid = previous
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
@@ -299,16 +300,6 @@ class WriterLock:
 def _read_pid(fd: int) -> int | None:
     text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
     return int(text) if text.isdigit() else None
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # --- building ---------------------------------------------------------------------------------

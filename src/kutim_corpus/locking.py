@@ -91,7 +91,8 @@ def _describe(holder: dict | None) -> str:
     )
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while a process with this pid exists (also one owned by another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -207,7 +208,7 @@ def exclusive_lock(
         previous = _read_holder_fd(fd)
         if previous and notify is not None:
             pid = previous.get("pid")
-            state = "no longer running" if isinstance(pid, int) and not _pid_alive(pid) else "gone"
+            state = "no longer running" if isinstance(pid, int) and not pid_alive(pid) else "gone"
             notify(
                 f"cleared a stale {name} lock in {directory} left by {_describe(previous)}, {state}"
             )

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__, corpus, schema
 from ..errors import UsageError
+from ..locking import pid_alive
 from . import card, diff, rows, shards
 from .croissant import build_croissant
 from .stats import Stats
@@ -189,20 +190,10 @@ def clean_stale_temporaries(out_dir: Path) -> list[str]:
     messages = []
     for path in sorted(out_dir.iterdir()):
         match = TMP_PATTERN.match(path.name)
-        if match and path.is_dir() and not _alive(int(match["pid"])):
+        if match and path.is_dir() and not pid_alive(int(match["pid"])):
             shutil.rmtree(path, ignore_errors=True)
             messages.append(f"removed {path}, left by an interrupted release (process {match['pid']} is gone)")
     return messages
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def previous_release(out_dir: Path, version: str) -> Path | None:

@@ -16,7 +16,9 @@ from kutim_corpus.errors import Rejected, UsageError
 from kutim_corpus.limits import (
     MB,
     READ_CHUNK,
+    VECTOR_SCAN_BYTES,
     Limits,
+    _nesting_depth_streaming,
     bounded_bytes,
     check_nesting,
     check_page,
@@ -157,6 +159,44 @@ def test_depth_limit_is_an_option():
 def test_self_closing_and_void_tags_add_no_depth():
     data = b"<html><body>" + b"<br><img src=a.jpg><div/><input type=text /><hr>" * 5000 + b"</body></html>"
     assert nesting_depth(data) == 0
+
+
+def test_raw_text_comments_and_stray_close_tags():
+    page = (
+        b"<html><body><div><SCRIPT type=text/javascript>if (a<b) document.write('<div><div>')</script >"
+        b"<style>div > p { }</style><textarea><div></textarea><!-- <div> --->"
+        b"<section></div></div></div></section>"  # stray closes never take the depth below 0
+        b"<DIV><Div data-x='a/b'><span>x</span></div></div><script-x><div><div><div><div></body></html>"
+    )
+    # DIV > Div > span; "<script-x>" is read as raw text to the end, like "<script x>"
+    assert nesting_depth(page) == 3
+    assert nesting_depth(page.replace(b"<span>x</span>", b"<span>x</span><span/>")) == 3
+
+
+def test_pages_above_the_vector_scan_size_are_scanned_token_by_token():
+    padding = b"<p>" + b"isi berita " * (VECTOR_SCAN_BYTES // 10) + b"</p>"
+    page = nested_page(40).replace(b"teks", padding)
+    assert len(page) > VECTOR_SCAN_BYTES
+    assert nesting_depth(page) == 40
+    hostile = b"<html><body>" + b"<div>" * (VECTOR_SCAN_BYTES // 5 + 10)
+    assert nesting_depth(hostile, stop_at=250) == 251  # stops counting just past the limit
+    assert reason_of(check_nesting, hostile, Limits()) == "too_deep"
+
+
+MARKUP = st.lists(
+    st.sampled_from(
+        ["<div>", "</div>", "<DIV class='a'>", "<p>", "</p>", "<br>", "<div/>", "<span>", "</span>",
+         "</b>", "<b>", "<!--", "-->", "<script>", "</script>", "<style>", "</style >", "<", ">", "/",
+         "teks ", "<img src=x>", "<li>", "<title>", "</title>", "<x-widget>", "</x-widget>"]
+    ),
+    max_size=80,
+).map(lambda parts: "".join(parts).encode())
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_vectorised_scan_counts_like_the_token_by_token_scan(data):
+    assert nesting_depth(data) == _nesting_depth_streaming(data, None)
 
 
 # --- reading files ------------------------------------------------------------------------------

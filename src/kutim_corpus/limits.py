@@ -35,6 +35,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
+
 from .errors import Rejected, UsageError
 
 MB = 1024 * 1024
@@ -333,29 +335,55 @@ UNNESTED_TAGS = frozenset(
     b" frame isindex p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rtc rp"
     b" html head body".split()
 )
+RAW_TEXT_TAGS = (b"script", b"style", b"textarea", b"title")  # '<div' inside them is not a tag
+
+
+def _raw_text_element(name: bytes) -> bytes:
+    # up to the closing tag (or the end), unrolled so the engine runs [^<]* in C between '<'s
+    return name + rb"\b[^<]*+(?:<(?!/" + name + rb"\s*>)[^<]*+)*+(?:</" + name + rb"\s*>)?"
+
+
+# One match per token that starts with '<': a comment or raw-text element, skipped whole (both
+# groups empty), or an element tag that adds a level (group 2 is ">") or closes one (group 1 is
+# "/" too). Void, implicitly closed and self-closing ("<div/>") tags do not match at all.
+_UNNESTED_NAMES = b"|".join(sorted(UNNESTED_TAGS, key=len, reverse=True))
 TAG_TOKEN = re.compile(
-    rb"<!--.*?(?:-->|\Z)"  # comments, skipped
-    rb"|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)"  # raw text: '<div' inside is not a tag
-    rb"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*?)(/?)>",
-    re.IGNORECASE | re.DOTALL,
+    rb"<(?:!--[^-]*+(?:-(?!->)[^-]*+)*+(?:-->)?"
+    + b"".join(b"|" + _raw_text_element(name) for name in RAW_TEXT_TAGS)
+    + rb"|(/?)(?!(?:" + _UNNESTED_NAMES + rb")(?![a-zA-Z0-9:-]))[a-zA-Z][a-zA-Z0-9:-]*+[^<>]*+(?<!/)(>))",
+    re.IGNORECASE,
 )
+# Above this size the tokens are counted one by one (memory O(1), stops at the limit) instead of
+# collected at once: a hostile 20 MB page of "<div>" would otherwise hold millions of matches.
+VECTOR_SCAN_BYTES = 2 * MB
+_STEPS = {(b"", b""): 0, (b"/", b""): 0, (b"", b">"): 1, (b"/", b">"): -1}
 
 
 def nesting_depth(data: bytes, stop_at: int | None = None) -> int:
     """Approximate the deepest element nesting of an HTML document without parsing it.
 
-    Counts open minus close tags, ignoring void and implicitly closed elements, comments and
-    script/style content. Linear time, no recursion; stops early once ``stop_at`` is passed.
+    Counts open minus close tags (never below 0), ignoring void and implicitly closed elements,
+    comments and script/style content. Linear time, no recursion. Pages up to
+    ``VECTOR_SCAN_BYTES`` are tokenised by one C-level ``findall`` and summed with numpy; larger
+    ones are scanned token by token and stop early once ``stop_at`` is passed.
     """
+    if len(data) > VECTOR_SCAN_BYTES:
+        return _nesting_depth_streaming(data, stop_at)
+    found = TAG_TOKEN.findall(data)
+    if not found:
+        return 0
+    level = np.cumsum(np.fromiter(map(_STEPS.__getitem__, found), dtype=np.int64, count=len(found)))
+    # the depth never goes below 0 (a stray close tag): subtract the lowest level reached so far
+    floor = np.minimum(np.minimum.accumulate(level), 0)
+    return int((level - floor).max(initial=0))
+
+
+def _nesting_depth_streaming(data: bytes, stop_at: int | None) -> int:
     depth = deepest = 0
     for match in TAG_TOKEN.finditer(data):
-        name = match.group(3)
-        if name is None:
+        if not match.group(2):
             continue
-        name = name.lower()
-        if name in UNNESTED_TAGS or match.group(5):
-            continue
-        if match.group(2):
+        if match.group(1):
             depth = max(0, depth - 1)
             continue
         depth += 1

@@ -17,11 +17,13 @@ import numpy as np
 import pytest
 
 from kutim_corpus.clusters import (
+    SIGNATURE_BLOCK,
     ClusterInfo,
     assign_clusters,
     body_signature,
     clean_body,
     lsh_bands,
+    shingle_hashes,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,6 +191,21 @@ def test_lsh_bands_fit_the_permutations():
         bands, rows_per_band = lsh_bands(threshold, 128)
         assert bands * rows_per_band <= 128
     assert lsh_bands(0.9, 128)[1] > lsh_bands(0.3, 128)[1]  # stricter threshold: longer bands
+
+
+def test_signatures_are_datasketch_affine32_minhashes_of_the_shingle_hashes():
+    """Computed with numpy (no datasketch import in the workers) but the same values, so cached
+    signatures and clusters of earlier builds stay valid."""
+    from datasketch import MinHash
+
+    long_story = " ".join(RELEASE * 120)  # more shingles than one SIGNATURE_BLOCK
+    assert len(shingle_hashes(clean_body(long_story))) > SIGNATURE_BLOCK
+    for body, num_perm in ((original(), 128), (reposted_with_boilerplate(), 64), (long_story, 128)):
+        reference = MinHash(num_perm=num_perm, seed=1, hashfunc=int, scheme="affine32")
+        reference.update_batch(shingle_hashes(clean_body(body)))
+        assert np.array_equal(body_signature(body, num_perm=num_perm), reference.hashvalues)
+    # pinned: a change here invalidates every cached signature (bump the cache's code version)
+    assert body_signature(original())[:4].tolist() == [34870857, 10387450, 118842747, 28616636]
 
 
 # --- the labelled set -------------------------------------------------------------------------

@@ -21,7 +21,8 @@ Contract (what the pipeline and other stages rely on)::
 
 Method: bodies are cleaned first (dateline, advertorial markers, "Baca juga" boxes, reporter codes,
 credit lines, case and punctuation: on raw text a re-posted short story scores ~0.7 and is missed),
-then MinHash (datasketch) over word ``shingle_size``-grams. Candidate pairs come from LSH banding
+then MinHash over word ``shingle_size``-grams (datasketch 2's affine32 scheme, same values,
+computed with numpy). Candidate pairs come from LSH banding
 done by sorting band keys (memory: one key per article per band, not datasketch's in-memory
 index); signatures are spilled to a temporary file, so memory stays flat as the corpus grows.
 Every candidate pair is verified (estimated Jaccard >= ``threshold``) before union-find merges it.
@@ -45,6 +46,7 @@ DEFAULT_THRESHOLD = 0.5
 DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE_SIZE = 5
 MINHASH_SEED = 1
+SIGNATURE_BLOCK = 2048  # shingles permuted at once (2048 x num_perm x 4 bytes of scratch)
 # A band bucket holding more articles than this is verified as a chain (each member against the
 # first and its neighbour in id order) rather than all pairs: bounded work whatever the input.
 ALL_PAIRS_BUCKET = 64
@@ -146,10 +148,40 @@ def shingles(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> list[bytes]:
 
 
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int):
-    from datasketch import MinHash
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of the ``num_perm`` affine permutations h -> a*h + b mod 2**32 (a odd).
 
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32").permutations
+    Drawn exactly as datasketch 2's MinHash(seed=MINHASH_SEED, scheme="affine32") draws them, so
+    signatures equal datasketch's (checked by the tests) without importing it (and scipy) per worker.
+    """
+    generator = np.random.RandomState(MINHASH_SEED)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _murmur_finalizer(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (an avalanching bijection), applied before the permutations."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
+
+
+def minhash(hashes: np.ndarray, num_perm: int = DEFAULT_NUM_PERM) -> np.ndarray:
+    """MinHash signature (uint32[num_perm]) of a non-empty array of 32-bit shingle hashes.
+
+    All permutations at once as one numpy operation, SIGNATURE_BLOCK hashes at a time (bounded
+    scratch memory whatever the body length).
+    """
+    a, b = _permutations(num_perm)
+    mixed = _murmur_finalizer(hashes.astype(np.uint32, copy=False))
+    signature = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(mixed), SIGNATURE_BLOCK):
+        block = mixed[start : start + SIGNATURE_BLOCK, np.newaxis]
+        np.minimum(signature, (block * a + b).min(axis=0), out=signature)
+    return signature
 
 
 def body_signature(
@@ -164,18 +196,11 @@ def body_signature(
     Pure and deterministic (fixed seed, crc32-based shingle hashes): safe to compute in workers.
     ``raw=True`` skips cleaning (only case and punctuation are normalised): the eval baseline.
     """
-    from datasketch import MinHash
-
     text = " ".join(WORD.findall((body or "").lower())) if raw else clean_body(body)
     hashes = shingle_hashes(text, shingle_size)
     if hashes is None:
         return None
-    minhash = MinHash(
-        num_perm=num_perm, seed=MINHASH_SEED, hashfunc=int, scheme="affine32",
-        permutations=_permutations(num_perm),
-    )
-    minhash.update_batch(hashes)
-    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+    return minhash(hashes, num_perm)
 
 
 # Odd 64-bit multipliers, one per position in a shingle (order matters: "a b" != "b a").

@@ -22,6 +22,12 @@ from kutim_corpus.dates import Stamp, parse_iso, parse_printed, parse_url, print
         ("Terbit: 17 Pebruari 2017 - 13:30 WIB", "2017-02-17T13:30:00+07:00"),
         ("Wednesday, 04 November, 2015 |  07:28 WIB", "2015-11-04T07:28:00+07:00"),
         ("November 4, 2015 | 07:28 pm WIB", "2015-11-04T19:28:00+07:00"),
+        # lines of national and regional portals in 2024-2026
+        ("Kompas.com - 28/11/2024, 10:15 WIB", "2024-11-28T10:15:00+07:00"),
+        ("Kamis, 28/11/2024, 10.15 WIT", "2024-11-28T10:15:00+09:00"),
+        ("Kamis, 28 November 2024 | 10:15 WITA", "2024-11-28T10:15:00+08:00"),
+        ("Diperbarui 28 Nov 2024, 11:00 WIB", "2024-11-28T11:00:00+07:00"),
+        ("Kamis, 28 Nov 2024 11:15 WITA", "2024-11-28T11:15:00+08:00"),
     ],
 )
 def test_printed_lines_with_time_and_zone(text, local):
@@ -62,6 +68,13 @@ def test_iso_timestamps_keep_their_offset_or_its_absence():
     no_offset = parse_iso("2017-02-17 13:30:08")
     assert no_offset.has_time and no_offset.offset_hours is None
     assert parse_iso("not a date") is None
+
+
+def test_year_first_stamps_with_slashes():
+    # detik/CNN Indonesia "publishdate" meta: "2024/11/28 10:15:12", no offset
+    stamp = parse_iso("2024/11/28 10:15:12")
+    assert (stamp.day, stamp.hour, stamp.second, stamp.offset_hours) == (date(2024, 11, 28), 10, 12, None)
+    assert parse_iso("2024/11-28 10:15") is None  # mixed separators are not a date
 
 
 def test_printed_zone_next_to_a_clock():

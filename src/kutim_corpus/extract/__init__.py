@@ -35,7 +35,8 @@ FIELDS = (
 _WORD = re.compile(r"\w+")
 _UPDATED = re.compile(r"^\W*(?:diperbarui|diupdate|update[d]?|modified|last updated|terakhir diubah)\b",
                       re.IGNORECASE)
-_HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama)$", re.IGNORECASE)
+_HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama|detail|detail berita|"
+                   r"baca|read|selengkapnya)$", re.IGNORECASE)  # and the "you are here" labels
 
 
 def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool = True) -> dict:
@@ -52,7 +53,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
     machine_date = meta_stage.machine_published(page, root)
     marks = LazyLandmarks(root)  # one pass over the tree, only if a printed date or byline is needed
-    printed_all = _printed_dates(root, marks, profile) if _needs_printed(machine_date, profile) else []
+    printed_all = _printed_dates(root, marks, profile, title) if _needs_printed(machine_date, profile) else []
     authors = _authors(page, root, marks, profile, site)
     breadcrumb = _breadcrumb(page, marks, title, site)
     section = _section(page, root, profile, breadcrumb, canonical)
@@ -63,10 +64,13 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     paragraphs, container = body_stage.extract_body(root, container)
     paragraphs = _drop_title_echo(paragraphs, title)
     paragraphs = _prefer_ld_body(paragraphs, page)
-    printed = _nearest_date(printed_all, lambda: _anchor(root, marks.positions, container, title))
+    anchor = _Once(lambda: _anchor(root, marks.positions, container, title))
+    printed_at = _nearest_date(printed_all, anchor)
+    printed = printed_at[1] if printed_at else None
     published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
     modified = _modified(page, published)
-    dated = machine_date is not None or (printed is not None and printed.has_time)
+    dated = machine_date is not None or (printed is not None and (
+        printed.has_time or _under_headline(printed_at[0], anchor())))
     check_article(page, canonical, paragraphs, container, dated, profile)
     if not title:
         raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
@@ -130,7 +134,7 @@ def _profile_container(root, profile):
 
 # --- dates ------------------------------------------------------------------------------------
 
-def _printed_dates(root, marks, profile) -> list[tuple[int, dates.Stamp]]:
+def _printed_dates(root, marks, profile, title) -> list[tuple[int, dates.Stamp]]:
     """Every printed date line in a date-like element, with its document position, and the
     position of each element (to measure distances once the body container is known)."""
     found: list[tuple[int, dates.Stamp]] = []
@@ -145,16 +149,20 @@ def _printed_dates(root, marks, profile) -> list[tuple[int, dates.Stamp]]:
         if _UPDATED.match(text):
             continue  # a modification line, not the publication
         stamp = dates.parse_printed(text) if 6 <= len(text) <= 200 else None
+        if stamp is None and el.get("datetime"):
+            # "<time datetime=...+08:00>2 jam yang lalu</time>": the attribute is the date line
+            stamp = dates.parse_iso(el.get("datetime"))
         if stamp:
             found.append((positions[el], stamp))
     if not found:
-        heading = next(root.iter("h1"), None)
+        heading = _title_heading(root, title, loose=True)
         block = heading.getparent() if heading is not None else None
         if block is not None and block.getparent() is not None:
             block = block.getparent()
         if block is not None:
             # no marked-up date: the lines around the headline
-            stamp = dates.parse_printed(meta_stage.norm(raw_text(block))[:1500])
+            # spans of an app-rendered page sit without spaces between them
+            stamp = dates.parse_printed(meta_stage.norm(" ".join(block.itertext()))[:1500])
             if stamp:
                 found.append((positions[heading], stamp))
     return found
@@ -169,26 +177,65 @@ def _needs_printed(machine_date, profile) -> bool:
     return not stamp.has_time or not stamp.offset_hours
 
 
-def _nearest_date(found, anchor_of) -> dates.Stamp | None:
-    """The printed date closest to the article (sidebars print other stories' dates)."""
+class _Once:
+    """A value computed on the first call only."""
+
+    def __init__(self, compute):
+        self._compute, self._done, self._value = compute, False, None
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+
+def _nearest_date(found, anchor_of) -> tuple[int, dates.Stamp] | None:
+    """The printed date closest to the article (sidebars print other stories' dates), with
+    its position."""
     if not found:
         return None
     anchor = anchor_of() if found[0][0] != -1 else None
     if anchor is None:
-        return found[0][1]
+        return found[0]
     # a line with a clock time is the publication line; a bare day is often a "today" bar
     untimed_penalty = 40
     return min(found, key=lambda f: (abs(f[0] - anchor) + (0 if f[1].has_time else untimed_penalty),
-                                     f[0] > anchor))[1]
+                                     f[0] > anchor))
+
+
+_HEADLINE_TO_DATE = 30  # elements between a headline and the date line printed under it
+
+
+def _under_headline(date_position: int, anchor: int | None) -> bool:
+    """A day printed right under the headline dates the page (a short press release prints
+    "Kamis, 28 November 2024" and no time; a "today" bar sits above the headline)."""
+    return anchor is not None and 0 <= date_position - anchor <= _HEADLINE_TO_DATE
+
+
+def _title_heading(root, title, *, loose: bool):
+    """The heading that prints the title: an <h1> or <h2> that carries it (the first <h1>
+    when ``loose``), else an <h3> with exactly the title (card templates)."""
+    key = re.sub(r"\W", "", (title or "").lower())
+    first_h1 = None
+    for heading in root.iter("h1", "h2"):
+        if first_h1 is None and heading.tag == "h1":
+            first_h1 = heading
+        text = re.sub(r"\W", "", "".join(heading.itertext()).lower())
+        if text and key and (text == key or text in key or key in text):
+            return heading
+    if loose and first_h1 is not None:
+        return first_h1
+    for heading in root.iter("h3"):
+        if key and re.sub(r"\W", "", "".join(heading.itertext()).lower()) == key:
+            return heading
+    return None
 
 
 def _anchor(root, positions, container, title) -> int | None:
-    """Where the article starts: its headline (the <h1> that carries the title), else the body."""
-    key = re.sub(r"\W", "", (title or "").lower())
-    for heading in root.iter("h1", "h2"):
-        text = re.sub(r"\W", "", "".join(heading.itertext()).lower())
-        if text and key and (text == key or text in key or key in text) and heading in positions:
-            return positions[heading]
+    """Where the article starts: its headline, else the body."""
+    heading = _title_heading(root, title, loose=False)
+    if heading is not None and heading in positions:
+        return positions[heading]
     return position(container, positions) if container is not None else None
 
 
@@ -208,7 +255,7 @@ def _published(found, printed_all, printed, canonical, profile):
             stamp, source = printed, "printed"
         if stamp.has_time and stamp.offset_hours is None:
             if printed and printed.offset_hours is not None:
-                stamp, source = stamp.with_offset(printed.offset_hours), "printed"
+                stamp, source = _naive_on_printed_clock(stamp, printed), "printed"
             else:
                 stamp, source = stamp.with_offset(default), "assumed"
         return stamp, source
@@ -220,6 +267,17 @@ def _published(found, printed_all, printed, canonical, profile):
     if from_url:
         return from_url, "url"
     return None, None
+
+
+def _naive_on_printed_clock(stamp, printed):
+    """A timestamp without offset, read against the printed local line: same clock, the
+    printed zone; a clock one or two whole hours off (a national CMS stamping Jakarta time on
+    a page that prints WITA or WIT), that many hours west of the printed zone, read as printed."""
+    if printed.has_time and printed.day == stamp.day and printed.minute == stamp.minute:
+        shift = printed.hour - stamp.hour
+        if shift and abs(shift) <= 2:
+            return stamp.with_offset(printed.offset_hours - shift).shifted_to(printed.offset_hours)
+    return stamp.with_offset(printed.offset_hours)
 
 
 def _utc_label_on_local_time(stamp, printed_all) -> float | None:
@@ -261,12 +319,20 @@ def _authors(page, root, marks, profile, site) -> list[str]:
     """Person names from the first source that yields any: profile selector, JSON-LD author,
     meta author, then a byline element. "Redaksi" or a publisher name in one source does not
     hide a real byline in the next."""
-    publisher = meta_stage.publisher_tokens(page, site)
+    publisher = meta_stage.publisher_tokens(page, site) | _channel_tokens(page)
     for raw in _author_sources(page, root, marks, profile):
         names = meta_stage.clean_authors(raw, publisher)
         if names:
             return names
     return []
+
+
+def _channel_tokens(page) -> set[str]:
+    """Path segments of the article's URL: an "author" that is the channel the story is filed
+    under ("/kaltim-terkini/<slug>" by "Kaltim Terkini") is an account, not a person."""
+    url = meta_stage.canonical_url(page, None)
+    segments = urlsplit(url).path.split("/")[:-1] if url else []
+    return {token for token in (re.sub(r"\W|_", "", s.lower()) for s in segments) if len(token) >= 3}
 
 
 def _author_sources(page, root, marks, profile):
@@ -278,6 +344,25 @@ def _author_sources(page, root, marks, profile):
         text = meta_stage.norm(raw_text(el))
         if 3 <= len(text) <= 80:
             yield [text]
+    yield _credit_lines(root)
+
+
+_CREDIT_START = re.compile(r"^\W*(?:penulis|reporter|pewarta|wartawan|kontributor|oleh)\s*:", re.IGNORECASE)
+_INLINE_TAGS = frozenset(("strong", "b", "em", "i", "span", "small"))
+
+
+def _credit_lines(root) -> list[str]:
+    """"Penulis: X | Editor: Y" lines printed inside or under the story (themes whose byline
+    element names only the account that posted it)."""
+    lines = []
+    for el in root.iter("p", "div", "span", "strong", "b", "em"):
+        if not el.text or not _CREDIT_START.match(el.text):
+            continue
+        block = el.getparent() if el.tag in _INLINE_TAGS and el.getparent() is not None else el
+        text = meta_stage.norm(raw_text(block))
+        if len(text) <= 150:
+            lines.append(text)
+    return lines
 
 
 def _breadcrumb(page, marks, title, site) -> list[str]:
@@ -384,6 +469,20 @@ def _prefer_ld_body(paragraphs: list[str], page) -> list[str]:
     ld_words = len(_WORD.findall(declared))
     if ld_words >= 40 and dom_words < 0.5 * ld_words:
         raw = page.ld_article.get("articleBody")
-        parts = re.split(r"\n\s*\n|\r\n|\n", raw) if isinstance(raw, str) else [declared]
+        parts = re.split(r"\n\s*\n|\r\n|\n", _plain_ld_text(raw)) if isinstance(raw, str) else [declared]
         return [meta_stage.norm(p) for p in parts if meta_stage.norm(p) and not is_boilerplate_line(p)]
     return paragraphs
+
+
+_LD_BREAK = re.compile(r"<\s*(?:br|/p|/div|/h\d|/li)\b[^>]*>", re.IGNORECASE)
+_LD_TAG = re.compile(r"<[^>]{1,200}>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});")
+
+
+def _plain_ld_text(raw: str) -> str:
+    """articleBody as text: CMSs put it in HTML-escaped ("&quot;"), some with the markup
+    ("&lt;p&gt;...") that must become paragraph breaks, not words."""
+    text = html.unescape(raw)
+    if _ENTITY.search(text):
+        text = html.unescape(text)  # escaped twice: "&amp;quot;"
+    return _LD_TAG.sub(" ", _LD_BREAK.sub("\n", text)) if "<" in text else text

@@ -13,7 +13,7 @@ _LINE_PREFIXES = (
     r"bagikan\s*:?", r"bagikan\s+(?:artikel|berita)", r"ikuti\s+(?:berita|kami|update|juga)",
     r"dapatkan\s+(?:update|berita|informasi)", r"follow\s+(?:us|kami)", r"tag(?:s)?\s*:",
     r"topik\s*:", r"kata\s+kunci\s*:", r"editor\s*:", r"penulis\s*:", r"pewarta\s*:",
-    r"reporter\s*:", r"sumber\s*:", r"copyright\b", r"©", r"hak\s+cipta", r"read\s+also",
+    r"reporter\s*:", r"kontributor\s*:", r"sumber\s*:", r"copyright\b", r"©", r"hak\s+cipta", r"read\s+also",
     r"read\s+more", r"related\s*:", r"also\s+read", r"see\s+also", r"komentar\b",
     r"tulis\s+komentar", r"loading\.{0,3}$", r"iklan$", r"lanjutkan\s+membaca",
     r"halaman\s+(?:selanjutnya|berikutnya)", r"next\s+page", r"previous\s+(?:post|article)",
@@ -23,6 +23,7 @@ _LINE_PREFIXES = (
     r"klik\s+(?:di\s+)?(?:sini|link)", r"cek\s+berita", r"artikel\s+ini\s+telah\s+tayang",
     r"\[?gambas:", r"simak\s+breaking", r"halaman\s*:?\s*\d", r"follow\s+berita",
     r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b", r"pilihan\s+untukmu",
+    r"dengarkan\s+(?:berita|artikel)", r"diperbarui\b", r"terakhir\s+diperbarui",
 )
 _BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
@@ -52,10 +53,16 @@ DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select"
              "header", "menu", "dialog")
 
 
-# "Rabu, 04/12/2024 09:36 WITA - Dibaca 1.245 kali", "Senin, 2 Desember 2024 | 10:15 WIB"
-_META_LINE = re.compile(
-    r"^\W*(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\W+)?"
+_DATE_TIME = (
+    r"(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\W+)?"
     r"\d{1,2}(?:[/.\-]\d{1,2}[/.\-]|\s+[a-z]+\.?\s+)\d{4}\W+\d{1,2}[:.]\d{2}"
+)
+# "Rabu, 04/12/2024 09:36 WITA - Dibaca 1.245 kali", "Senin, 2 Desember 2024 | 10:15 WIB"
+_META_LINE = re.compile(r"^\W*" + _DATE_TIME)
+# "Kompas.com - 28/11/2024, 10:15 WIB", "Diperbarui 28 Nov 2024, 11:00 WIB": a few words, then
+# a date and time that end the line
+_LABELLED_META_LINE = re.compile(
+    r"^\W*(?:[\w.]+\W+){1,3}" + _DATE_TIME + r"(?:[:.]\d{2})?(?:\s*(?:wib|wita|wit))?\W*$"
 )
 _READ_COUNT = re.compile(r"\b(?:dibaca|views?|kali dilihat)\b")
 
@@ -64,7 +71,8 @@ def is_meta_line(text: str) -> bool:
     """A short date/read-count line printed under the headline."""
     lowered = text.lower()
     return len(text) < 120 and bool(_META_LINE.match(lowered) or (
-        len(text) < 60 and _READ_COUNT.search(lowered)))
+        len(text) < 60 and _READ_COUNT.search(lowered)) or (
+        len(text) < 80 and _LABELLED_META_LINE.match(lowered)))
 
 
 # Calls to follow the portal elsewhere, anywhere in a short line.

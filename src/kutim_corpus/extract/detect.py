@@ -50,6 +50,8 @@ def _has_headline_link(el) -> bool:
 def _one_of_many_items(container) -> bool:
     """The chosen block is one teaser among many alike: an ancestor close by has at least five
     children with the same tag and class, each holding a headline link."""
+    if _is_list_of_items(container):
+        return True
     child, parent = container, container.getparent()
     for _ in range(4):
         if parent is None:
@@ -59,6 +61,23 @@ def _one_of_many_items(container) -> bool:
         if len(alike) >= 5 and sum(1 for c in alike if _has_headline_link(c)) >= 5:
             return True
         child, parent = parent, parent.getparent()
+    return False
+
+
+def _is_list_of_items(container) -> bool:
+    """The chosen block itself is the list: five or more alike children (same tag and class),
+    nearly all holding a headline link, that carry most of its text (an index page of headline
+    + time rows). A story's paragraphs are alike too, but only its few "Baca juga" lines hold
+    links, and a related list under a story carries less text than the story."""
+    groups: dict = {}
+    for child in container:
+        if isinstance(child.tag, str):
+            groups.setdefault((child.tag, child.get("class")), []).append(child)
+    total = len(text_of(container))
+    for alike in groups.values():
+        if (len(alike) >= 5 and sum(1 for c in alike if _has_headline_link(c)) >= 0.8 * len(alike)
+                and sum(len(text_of(c)) for c in alike) >= 0.6 * total):
+            return True
     return False
 
 

@@ -305,16 +305,21 @@ _BYLINE_DATE = re.compile(
 )
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:on|pada|at|di|tanggal|posted|diposting|published)\s*$",
                                  re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\|)\s*", re.IGNORECASE)
+# a spaced dash separates a name from its desk: "Muhammad Budi - detikKalimantan"
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\||\s[-–—]\s)\s*", re.IGNORECASE)
+# "Kontributor Kutai Timur, Zulkarnain": the role and the place come before the name
+_ROLE_AND_PLACE = re.compile(
+    r"^(?:kontributor|koresponden|wartawan|reporter|jurnalis)\s+[^,:]{2,30},\s*", re.IGNORECASE)
+# "Editor: X", "Editor X" after the reporter's name is not an author
+_EDITOR_CREDIT = re.compile(r"\b(?:editor|redaktur|penyunting)\b\s*:?", re.IGNORECASE)
 
 
 def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
     names: list[str] = []
     for value in raw:
         value = norm(re.sub(r"\(.*?\)", " ", value))
-        value = _AUTHOR_PREFIX.sub("", value)
-        # "Editor: X" after the reporter's name is not an author
-        value = re.split(r"\b(?:editor|redaktur|penyunting)\s*:", value, flags=re.IGNORECASE)[0]
+        value = _AUTHOR_PREFIX.sub("", _ROLE_AND_PLACE.sub("", value))
+        value = _EDITOR_CREDIT.split(value)[0]
         # a byline that goes on with the date: "Andi Saputra - Rabu, 4 Desember 2024 09:36"
         value = _TRAILING_CONNECTOR.sub("", _BYLINE_DATE.split(value)[0])
         for part in _AUTHOR_SPLIT.split(value):

@@ -14,15 +14,18 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from . import corpus
+import numpy as np
+
+from . import corpus, postings
 from .errors import UsageError
-from .index import FILTERS_FILE, closest, open_index, region_names
+from .index import FILTERS_FILE, INDEX_FORMAT, WORDS_FILE, closest, open_index, region_names
 
 TEXT_FIELDS = ("title", "body")
 STRUCTURED_FIELDS = (
@@ -35,6 +38,7 @@ FORMATS = ("table", "json", "jsonl")
 MAX_QUERY_CHARS = 1_000
 MAX_QUERY_TERMS = 64
 MAX_LIMIT = 1_000
+MAX_PREFIX_TERMS = 1_000  # a prefix* standing for more words is refused: type more letters
 FACET_FIELDS = ("region", "agency", "site", "month")
 FIELD_PREFIX = re.compile(r"(?<![\w.:/])([A-Za-z_]\w*):(?!//)")
 
@@ -199,34 +203,68 @@ def build_filter(searcher, *, region=None, agency=None, site=None, date_from=Non
     return Filter(query, start, end)
 
 
-def allowed_docnums(searcher, generation_dir: str, constraints: Filter) -> set[int] | None:
-    """The document numbers the filter lets through (None: no filter)."""
+def allowed_docnums(searcher, columns: GenerationColumns, constraints: Filter):
+    """The sorted document numbers the filter lets through (None: no filter)."""
     if constraints.empty:
         return None
     allowed = None
     if constraints.day_from is not None or constraints.day_to is not None:
-        allowed = _docs_in_days(generation_dir, constraints.day_from, constraints.day_to)
+        allowed = columns.docs_in_days(constraints.day_from, constraints.day_to)
     if constraints.query is not None:
-        docs = set(searcher.docs_for_query(constraints.query))
-        allowed = docs if allowed is None else allowed & docs
+        docs = postings.docnums(searcher, constraints.query)
+        allowed = docs if allowed is None else np.intersect1d(allowed, docs, assume_unique=True)
     return allowed
 
 
-def _docs_in_days(generation_dir: str, start: int | None, end: int | None) -> set[int]:
-    import pyarrow.compute as pc
+class GenerationColumns:
+    """The generation's per-document table (index.FILTERS_FILE), read column by column on
+    demand and cached per file."""
 
-    path = Path(generation_dir) / FILTERS_FILE
-    stat = path.stat()  # a generation name can be reused after an interrupted run: key on the file
-    days = _day_column(str(path), stat.st_mtime_ns, stat.st_size)
-    mask = pc.and_(pc.greater_equal(days, start or 1), pc.less_equal(days, end or 99_991_231))
-    return set(pc.indices_nonzero(mask).to_pylist())
+    def __init__(self, generation_dir: str):
+        path = Path(generation_dir) / FILTERS_FILE
+        stat = path.stat()  # a generation name can be reused after an interrupted run: key on the file
+        self._key = (str(path), stat.st_mtime_ns, stat.st_size)
+
+    def column(self, name: str):
+        return _read_column(*self._key, name)
+
+    def docs_in_days(self, start: int | None, end: int | None) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        days = self.column("day")
+        mask = pc.and_(pc.greater_equal(days, start or 1), pc.less_equal(days, end or 99_991_231))
+        return pc.indices_nonzero(mask).to_numpy().astype(np.int64)
+
+    def newest_first(self, docnums: np.ndarray) -> np.ndarray:
+        """``docnums`` newest first; like Whoosh's reversed sort, equal dates in descending
+        docnum order."""
+        published = self.column("published").to_numpy().astype(np.int64)[docnums]
+        return docnums[np.lexsort((-docnums, -published))]
+
+    def words_starting_with(self, prefix: str) -> list[str]:
+        words = _read_words(str(Path(self._key[0]).with_name(WORDS_FILE)))
+        start = bisect_left(words, prefix)
+        stop = bisect_left(words, prefix + "\U0010ffff")
+        return words[start:stop]
+
+    def take(self, name: str, docnums: np.ndarray):
+        import pyarrow as pa
+
+        return self.column(name).take(pa.array(docnums))
 
 
 @cache
-def _day_column(path: str, mtime_ns: int, size: int):
+def _read_words(path: str) -> list[str]:
     import pyarrow.parquet as pq
 
-    return pq.read_table(path, columns=["day"]).column("day").combine_chunks()
+    return pq.read_table(path, columns=["word"]).column("word").to_pylist()
+
+
+@cache
+def _read_column(path: str, mtime_ns: int, size: int, name: str):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path, columns=[name]).column(name).combine_chunks()
 
 
 # --- the text query ---------------------------------------------------------------------------
@@ -251,8 +289,9 @@ def _check_syntax(text: str) -> None:
             )
 
 
-def parse_query(searcher, text: str):
-    """The user's query string -> (text query, structured clauses moved to the filter)."""
+def parse_query(searcher, text: str, words_starting_with=lambda prefix: ()):
+    """The user's query string -> (text query, structured clauses moved to the filter).
+    ``words_starting_with(prefix)`` lists the corpus words a prefix* may stand for."""
     from whoosh import qparser
     from whoosh.query import And, Every, NullQuery, Prefix
 
@@ -269,7 +308,9 @@ def parse_query(searcher, text: str):
     query = query.normalize()
     if len(list(query.iter_all_terms())) > MAX_QUERY_TERMS:
         raise SearchError(f"query has more than {MAX_QUERY_TERMS} terms: make it shorter")
-    query = query.accept(lambda q: _stem_prefix(searcher, q) if isinstance(q, Prefix) else q)
+    query = query.accept(
+        lambda q: _expand_prefix(searcher, q, words_starting_with) if isinstance(q, Prefix) else q
+    )
     moved = []
     if isinstance(query, And):
         kept = []
@@ -291,16 +332,30 @@ def _only_structured(query) -> bool:
     return bool(fields) and fields <= set(STRUCTURED_FIELDS)
 
 
-def _stem_prefix(searcher, query):
-    """Prefix queries are not analysed by Whoosh, but text fields hold stems: also try the
-    stem of the prefix ("kesehat*" -> "sehat*")."""
-    from whoosh.query import Or, Prefix
+def _expand_prefix(searcher, query, words_starting_with):
+    """A prefix on a text field -> the index terms it stands for: the terms that start with
+    it (region names and acronyms are not stemmed) and the stems of the corpus words that
+    start with it ("perlind*" -> "perlindungan" -> "lindung"), each matched like a query word."""
+    from whoosh.query import Or, Term
 
     if query.fieldname not in TEXT_FIELDS:
         return query
-    stems = {t.text for t in searcher.schema[query.fieldname].analyzer(query.text)}
-    variants = [query] + [Prefix(query.fieldname, s) for s in sorted(stems) if s and s != query.text]
-    return Or(variants) if len(variants) > 1 else query
+    fieldname, prefix = query.fieldname, query.text
+    analyzer = searcher.schema[fieldname].analyzer
+    terms = {_as_text(t) for t in searcher.reader().expand_prefix(fieldname, prefix)}
+    for word in words_starting_with(prefix):
+        terms.update(token.text for token in analyzer(word))
+    if len(terms) > MAX_PREFIX_TERMS:
+        raise SearchError(
+            f"{prefix}* stands for more than {MAX_PREFIX_TERMS} different words: type more letters"
+        )
+    if not terms:
+        return Term(fieldname, prefix)  # no word starts with it: matches nothing
+    return Or([Term(fieldname, t, boost=query.boost) for t in sorted(terms)])
+
+
+def _as_text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 # --- searching --------------------------------------------------------------------------------
@@ -338,9 +393,13 @@ def search(
     if not Path(index_dir).exists():
         raise SearchError(f"no index at {index_dir}: create it with `kutim index CORPUS --index {index_dir}`")
     ix, meta = open_index(index_dir)
+    if meta.get("format") != INDEX_FORMAT:
+        raise SearchError(f"the index at {index_dir} was built by another kutim version: update it "
+                          f"with `kutim index CORPUS --index {index_dir}`")
     warnings = stale_warnings(index_dir, meta) if check_stale else []
+    columns = GenerationColumns(meta["generation_dir"])
     with ix.searcher() as searcher:
-        text_query, moved = parse_query(searcher, query)
+        text_query, moved = parse_query(searcher, query, columns.words_starting_with)
         constraints = build_filter(
             searcher, region=region, agency=agency, site=site, date_from=date_from,
             date_to=date_to, advertorial=advertorial,
@@ -350,17 +409,17 @@ def search(
         sort = sort or ("date" if isinstance(text_query, Every) else "relevance")
         # Whoosh reads an empty filter set as "no filter" (every document passes): resolve the
         # filter to its documents here, and answer an empty one with an empty result.
-        allowed = allowed_docnums(searcher, meta["generation_dir"], constraints)
-        if allowed is not None and not allowed:
+        allowed = allowed_docnums(searcher, columns, constraints)
+        if allowed is not None and not len(allowed):
             return SearchResult(query=query, total=0, page=page, pages=0, limit=limit, sort=sort,
                                 hits=[], facets={f: {} for f in FACET_FIELDS} if facets else None,
                                 collapsed=collapse, stories=0 if collapse else None, warnings=warnings)
-        ranking = Ranking(searcher, text_query, allowed, sort)
+        ranking = Ranking(searcher, text_query, allowed, sort, columns)
         matched = ranking.matched
         total = len(matched)
         if collapse:
             page_hits = _collapsed_page(searcher, ranking, page, limit, total)
-            stories = _count_clusters(searcher, matched)
+            stories = len(columns.take("cluster", matched).unique())
             pages = -(-stories // limit)
         else:
             page_hits = ranking.top(page * limit)[(page - 1) * limit: page * limit]
@@ -371,42 +430,86 @@ def search(
             hits=hits, collapsed=collapse, stories=stories, warnings=warnings,
         )
         if facets:
-            result.facets = facet_counts(searcher, matched)
+            result.facets = facet_counts(columns, matched)
         return result
 
 
 class Ranking:
-    """The matching documents (exact) and their order, as (docnum, score) pairs.
+    """The matching documents (exact, sorted) and their order, as (docnum, score) pairs.
 
     The total is always counted here, never taken from Whoosh's collector: a collector that
     counts while it ranks (optimize=False, or no block skipping) undercounts once it prunes
-    sub-queries that cannot reach the top k (12,107 matches reported as 4,043). When the
-    filter leaves few documents, the text query is only tested on those (matchers skip to each
-    allowed document) and they are scored and ordered here, with Whoosh's own scorer; else
-    Whoosh ranks with the filter and the matches are counted in one unscored pass.
+    sub-queries that cannot reach the top k (12,107 matches reported as 4,043).
+
+    Words, AND, OR and NOT (``postings.evaluate``) are matched and scored over whole posting
+    lists with numpy; the few documents that can reach the top k are then scored again by
+    Whoosh's own matchers, so the order and the scores are Whoosh's. Other queries (phrases,
+    wildcards, ranges) use Whoosh's matchers: when the filter leaves few documents, the query
+    is only tested on those (matchers skip to each allowed document); else Whoosh ranks with
+    the filter and the matches are counted in one unscored pass.
     """
 
-    SMALL_FILTER = 0.2  # share of the index under which the filter drives the search
+    SMALL_FILTER = 0.2  # share of the index under which the filter drives Whoosh's matchers
+    TIE_TOLERANCE = 1e-9  # relative: numpy and Whoosh add sub-scores in different orders
 
-    def __init__(self, searcher, text_query, allowed: set[int] | None, sort: str):
+    def __init__(self, searcher, text_query, allowed, sort: str, columns: GenerationColumns):
         from whoosh.query import Every
 
         self.searcher, self.query, self.allowed, self.sort = searcher, text_query, allowed, sort
+        self.columns = columns
+        self._scores: np.ndarray | None = None
         self._all: list[tuple[int, float | None]] | None = None
-        if allowed is not None and isinstance(text_query, Every):
-            self.matched = allowed
-            self._all = self._order([(d, None) for d in allowed])
-        elif allowed is not None and len(allowed) < self.SMALL_FILTER * searcher.doc_count_all():
-            self._all = self._order(self._score_allowed())
-            self.matched = {d for d, _ in self._all}
-        else:
-            docs = set(searcher.docs_for_query(text_query))
-            self.matched = docs & allowed if allowed is not None else docs
+        if isinstance(text_query, Every):
+            self.matched = allowed if allowed is not None else postings.docnums(searcher, text_query)
+            self._scores = np.zeros(len(self.matched))
+            self.sort = "date"
+            return
+        try:
+            found = postings.evaluate(searcher, text_query)
+        except postings.Unsupported:
+            self._whoosh_matches()
+            return
+        if allowed is not None:
+            keep = np.isin(found.docnums, allowed, assume_unique=True)
+            found = postings.Matches(found.docnums[keep], found.scores[keep])
+        self.matched, self._scores = found.docnums, found.scores
 
     def top(self, k: int) -> list[tuple[int, float | None]]:
         if self._all is not None:
             return self._all[:k]
-        kwargs = {"filter": self.allowed, "terms": False}
+        if self._scores is None:
+            return self._whoosh_top(k)
+        if self.sort == "date":
+            return [(int(d), None) for d in self.columns.newest_first(self.matched)[:k]]
+        return self._exact_top(k)
+
+    def exhausted(self, k: int) -> bool:
+        return self._all is not None or k >= len(self.matched)
+
+    def _exact_top(self, k: int) -> list[tuple[int, float]]:
+        """The k best by Whoosh's exact scores: every document whose numpy score comes within
+        the tolerance of the k-th best is rescored by Whoosh."""
+        scores = self._scores
+        if not len(scores):
+            return []
+        kth = -np.partition(-scores, min(k, len(scores)) - 1)[min(k, len(scores)) - 1]
+        floor = kth - self.TIE_TOLERANCE * max(1.0, abs(kth))
+        candidates = self.matched[scores >= floor].tolist()
+        return sorted(self._score_docs(candidates), key=lambda p: (-p[1], p[0]))[:k]
+
+    # --- through Whoosh's matchers (queries postings.py does not evaluate) ---------------------
+
+    def _whoosh_matches(self) -> None:
+        allowed, searcher = self.allowed, self.searcher
+        if allowed is not None and len(allowed) < self.SMALL_FILTER * searcher.doc_count_all():
+            self._all = self._order(self._score_docs(allowed.tolist()))
+            self.matched = np.array(sorted(d for d, _ in self._all), dtype=np.int64)
+            return
+        docs = np.fromiter(sorted(searcher.docs_for_query(self.query)), dtype=np.int64)
+        self.matched = docs[np.isin(docs, allowed, assume_unique=True)] if allowed is not None else docs
+
+    def _whoosh_top(self, k: int) -> list[tuple[int, float | None]]:
+        kwargs = {"filter": set(self.allowed.tolist()) if self.allowed is not None else None, "terms": False}
         if self.sort == "date":
             kwargs.update(sortedby="published_at", reverse=True)
         results = self.searcher.search(self.query, limit=k, **kwargs)
@@ -414,13 +517,10 @@ class Ranking:
             return [(hit.docnum, None) for hit in results]
         return [(hit.docnum, hit.score) for hit in results]
 
-    def exhausted(self, k: int) -> bool:
-        return self._all is not None or k >= len(self.matched)
-
-    def _score_allowed(self) -> list[tuple[int, float]]:
+    def _score_docs(self, ordered: list[int]) -> list[tuple[int, float]]:
+        """(docnum, Whoosh's score) for those of ``ordered`` (ascending) that match."""
         from bisect import bisect_left
 
-        ordered = sorted(self.allowed)
         context = self.searcher.context()
         found = []
         for sub, offset in self.searcher.leaf_searchers():
@@ -441,11 +541,10 @@ class Ranking:
                     found.append((docnum, matcher.score()))
         return found
 
-    def _order(self, pairs: list[tuple[int, float | None]]) -> list[tuple[int, float | None]]:
-        if self.sort == "date" or pairs and pairs[0][1] is None:
-            # newest first; like Whoosh's reversed sort, equal dates in descending docnum order
-            published = self.searcher.reader().column_reader("published_at", translate=False)
-            return sorted(((d, None) for d, _ in pairs), key=lambda p: (-published[p[0]], -p[0]))
+    def _order(self, pairs: list[tuple[int, float]]) -> list[tuple[int, float | None]]:
+        if self.sort == "date":
+            docs = np.array(sorted(d for d, _ in pairs), dtype=np.int64)
+            return [(int(d), None) for d in self.columns.newest_first(docs)]
         return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
 
@@ -470,31 +569,23 @@ def _collapsed_page(searcher, ranking: Ranking, page: int, limit: int, total: in
         fetch *= 4
 
 
-def _count_clusters(searcher, docnums: set[int]) -> int:
-    clusters = searcher.reader().column_reader("cluster")
-    return len({clusters[d] for d in docnums})
-
-
-def facet_counts(searcher, docnums: set[int]) -> dict[str, dict[str, int]]:
+def facet_counts(columns: GenerationColumns, docnums: np.ndarray) -> dict[str, dict[str, int]]:
     """Counts by region, agency, site and month over every matching article (not one page)."""
-    reader = searcher.reader()
-    counts = {name: Counter() for name in FACET_FIELDS}
-    columns = {
-        "region": reader.column_reader("region_label"),
-        "agency": reader.column_reader("agency_labels"),
-        "site": reader.column_reader("site"),
-        "month": reader.column_reader("month"),
+    import pyarrow.compute as pc
+
+    counted = {
+        "region": columns.take("region", docnums),
+        "agency": pc.list_flatten(pc.split_pattern(columns.take("agencies", docnums), "\t")),
+        "site": columns.take("site", docnums),
+        "month": columns.take("month", docnums),
     }
-    for docnum in docnums:
-        for name in ("region", "site", "month"):
-            value = columns[name][docnum]
-            if isinstance(value, bytes):
-                value = value.decode("utf-8")
-            counts[name][value or "(none)"] += 1
-        labels = columns["agency"][docnum].decode("utf-8")
-        for label in labels.split("\t") if labels else ["(none)"]:
-            counts["agency"][label] += 1
-    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+    facets = {}
+    for name in FACET_FIELDS:
+        counts = Counter()
+        for entry in pc.value_counts(counted[name]).to_pylist():
+            counts[entry["values"] or "(none)"] += entry["counts"]
+        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return facets
 
 
 def _hit(searcher, ranked: tuple[int, float | None], text_query, marks, collapse) -> Hit:

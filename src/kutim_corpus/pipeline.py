@@ -418,8 +418,10 @@ def _build(
             for page, parsed in _parse_all(pages, parser, build_cache, cache_options(options), counters):
                 _stage_page(page, parsed, staging)
                 bar.update(1)
+        _return_freed_memory(final_phase=True)
         duplicates = staging.mark_duplicates()
         clusters = _cluster(staging, staging_dir)
+        _return_freed_memory()
         info = _write_outputs(staging, staging_dir, counters, stats, duplicates, options, clusters)
         dropped = build_cache.finish() if build_cache else 0  # may fail (disk full): before publishing
         _publish(staging_dir, out)
@@ -680,7 +682,8 @@ def _write_articles(staging: Staging, folder: Path, fingerprint: corpus.RowFinge
                     parts.append({"file": f"{corpus.ARTICLES_DIR}/{writer.path.name}", "rows": writer.rows})
                 writer = corpus.ParquetStreamWriter(folder / f"part-{len(parts):05d}.parquet", schema.arrow_schema())
             writer.write(table)
-            pa.default_memory_pool().release_unused()
+            del table  # else it stays alive while the generator builds the next row group
+            _return_freed_memory()
         if writer is None:  # no articles: still one (empty) part, so readers find the schema
             writer = corpus.ParquetStreamWriter(folder / "part-00000.parquet", schema.arrow_schema())
             writer.write(schema.to_table([]))
@@ -702,17 +705,59 @@ def _row_groups(records: Iterable[dict], clusters: dict[str, dict], fingerprint:
         for record in batch:
             record.update(clusters.get(record["id"], {}))
         table = schema.to_table(batch)
+        del batch
         for row in table.to_pylist():
             fingerprint.update(schema.from_arrow_row(row))
         pending.append(table)
         rows += table.num_rows
+        del table
         if rows >= corpus.ROW_GROUP_SIZE:
             whole = pa.concat_tables(pending)
-            yield whole.slice(0, corpus.ROW_GROUP_SIZE)
-            rest = whole.slice(corpus.ROW_GROUP_SIZE)
+            head, rest = whole.slice(0, corpus.ROW_GROUP_SIZE), whole.slice(corpus.ROW_GROUP_SIZE)
+            # Only the next group's first rows may outlive this one: the previous row group is
+            # never alive while the next is built (it made peak memory grow with the corpus).
+            del whole
             pending, rows = ([rest] if rest.num_rows else []), rest.num_rows
+            del rest
+            yield head
+            del head
     if pending:
         yield pa.concat_tables(pending)
+
+
+_GLIBC_MMAP_THRESHOLD = -3  # mallopt parameter numbers (malloc.h)
+_GLIBC_TRIM_THRESHOLD = -1
+_FINAL_PHASE_MMAP_BYTES = 128 * 1024
+
+
+def _return_freed_memory(final_phase: bool = False) -> None:
+    """Give the memory freed by the last step back to the OS, so the final phase's peak does not
+    grow with the number of row groups written (measured: BENCHMARKS.md, Build).
+
+    Arrow's pool releases its cached blocks. On glibc, blocks freed in the middle of the C heap
+    stay in the process (RSS climbed with every row group): malloc_trim returns them, and from
+    the final phase on, buffers of 128 KiB and more (Arrow columns) get their own mappings, which
+    free() unmaps at once (glibc otherwise raises that threshold as big buffers are freed).
+    """
+    pa.default_memory_pool().release_unused()
+    libc = _glibc()
+    if libc is None:
+        return
+    if final_phase:
+        libc.mallopt(_GLIBC_MMAP_THRESHOLD, _FINAL_PHASE_MMAP_BYTES)
+        libc.mallopt(_GLIBC_TRIM_THRESHOLD, _FINAL_PHASE_MMAP_BYTES)
+    libc.malloc_trim(0)
+
+
+def _glibc():
+    """The C library if it is glibc (it has malloc_trim and mallopt), else None."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+    except OSError:  # pragma: no cover - platforms without a loadable C library
+        return None
 
 
 def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:

@@ -64,6 +64,15 @@ ARTICLES = [
     ("government_press_release.html", "Bupati Serahkan SK PPPK kepada 1.200 Tenaga Honorer",
      "2024-11-28", [],
      "SANGATTA – Bupati Kutai Timur menyerahkan", "masyarakat sebaik-baiknya. (kopi3/kopi14)"),
+    ("national_wib_liputan6_style.html", "Kapal Cepat Sangatta-Tarakan Kembali Berlayar Usai Perbaikan Mesin",
+     "2024-11-28T10:15:41+07:00", ["Ahmad Rizki"],
+     "Liputan6.com, Sangatta - Kapal cepat", "pemeriksaan tiket dan barang bawaan."),
+    ("regional_antara_br_pewarta.html", "Disbun Kutim latih 200 petani sawit swadaya kelola kebun berkelanjutan",
+     "2024-11-28T10:15:00+08:00", ["Rina Kartika"],
+     "Sangatta (ANTARA) - Dinas Perkebunan", "mendapatkan harga jual yang lebih baik."),
+    ("custom_cms_naive_dates_site_zone.html", "Puskesmas Rantau Pulung Kini Layani Persalinan 24 Jam",
+     "2024-11-28T10:15:00+08:00", ["Nurul Hidayah"],
+     "RANTAU PULUNG – Puskesmas Rantau Pulung", "sebagian masih rusak."),
 ]
 
 
@@ -113,6 +122,14 @@ def test_date_in_spans_without_spaces_is_found():
     assert record["published_local"] == "2024-11-28T10:15:00+08:00"  # JSON-LD gives "...Z"
 
 
+def test_naive_stamp_takes_the_zone_the_site_prints_its_other_times_in():
+    # datePublished "2024-11-28T10:15:00", printed "Kamis, 28 November 2024 - 10:15" (no zone);
+    # the sidebar prints "11:30 WITA": the site's clock is WITA, not the WIB default
+    record = extract("custom_cms_naive_dates_site_zone.html")
+    assert record["published_at"] == "2024-11-28T02:15:00Z"
+    assert record["published_tz_source"] == "printed"
+
+
 def test_update_line_is_neither_the_date_nor_body():
     record = extract("php_portal_wit_dot_time.html")
     assert record["published_at"] == "2024-11-28T01:15:00Z"
@@ -133,6 +150,22 @@ def test_truncated_json_ld_body_does_not_replace_the_page_text():
     paragraphs = extract("regional_wita_tribun_style.html")["body"].split("\n\n")
     assert len(paragraphs) == 6
     assert not any(p.endswith("...") for p in paragraphs)
+
+
+def test_story_split_into_page_blocks_is_read_whole():
+    # liputan6-style: the text of "page 2" sits in a second page <div>, not beside the first
+    body = extract("national_wib_liputan6_style.html")["body"]
+    assert "Operator kapal menetapkan jadwal baru" in body
+    assert "Lanjutkan Membaca" not in body and "Follow Official WhatsApp" not in body
+    assert "Pelabuhan Kenyamukan Sangatta Dipercantik" not in body  # the "Baca Juga" list
+
+
+def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
+    record = extract("regional_antara_br_pewarta.html")
+    assert record["authors"] == ["Rina Kartika"]  # JSON-LD names only the organisation
+    assert record["section"] == "Kaltim"  # not dropped as the "kaltim." subdomain
+    assert "Pewarta" not in record["body"] and "COPYRIGHT" not in record["body"]
+    assert len(record["body"].split("\n\n")) == 5
 
 
 def test_multi_page_story_keeps_its_text_and_drops_the_pager():
@@ -193,3 +226,15 @@ def test_index_pages_of_unseen_portals_are_not_articles(name):
     with pytest.raises(Rejected) as caught:
         extract(name)
     assert caught.value.reason == "not_article"
+
+
+@pytest.mark.parametrize(
+    ("host", "label"),
+    [("kaltim.antaranews.com", "antaranews"), ("kaltim.tribunnews.com", "tribunnews"),
+     ("kutimkab.go.id", "kutimkab"), ("Kompas.com", "kompas"), ("www.niaga.asia", "niaga"),
+     ("kaltimtoday.co", "kaltimtoday")],
+)
+def test_publisher_label_of_a_regional_subdomain(host, label):
+    from kutim_corpus.extract.metadata import site_label
+
+    assert site_label(host) == label

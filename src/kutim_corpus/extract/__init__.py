@@ -239,9 +239,20 @@ def _anchor(root, positions, container, title) -> int | None:
     return position(container, positions) if container is not None else None
 
 
+def _default_zone(printed_all, profile) -> tuple[float, str]:
+    """The offset for a time printed or stamped without one, and its source: the profile's,
+    else the one zone the page prints its other times in (a sidebar of "11:30 WITA" lines),
+    else WIB."""
+    if profile and profile.default_offset is not None:
+        return profile.default_offset, "assumed"
+    zones = {p.offset_hours for _, p in printed_all if p.has_time and p.offset_hours is not None}
+    if len(zones) == 1:
+        return zones.pop(), "printed"
+    return DEFAULT_OFFSET_HOURS, "assumed"
+
+
 def _published(found, printed_all, printed, canonical, profile):
-    default = profile.default_offset if profile and profile.default_offset is not None \
-        else DEFAULT_OFFSET_HOURS
+    default, default_source = _default_zone(printed_all, profile)
     if found:
         stamp, source = found.stamp, found.source
         local = _utc_label_on_local_time(stamp, [p for _, p in printed_all])
@@ -257,11 +268,11 @@ def _published(found, printed_all, printed, canonical, profile):
             if printed and printed.offset_hours is not None:
                 stamp, source = _naive_on_printed_clock(stamp, printed), "printed"
             else:
-                stamp, source = stamp.with_offset(default), "assumed"
+                stamp, source = stamp.with_offset(default), default_source
         return stamp, source
     if printed:
         if printed.has_time and printed.offset_hours is None:
-            return printed.with_offset(default), "assumed"
+            return printed.with_offset(default), default_source
         return printed, "printed"
     from_url = dates.parse_url(canonical)
     if from_url:
@@ -359,7 +370,7 @@ def _credit_lines(root) -> list[str]:
         if not el.text or not _CREDIT_START.match(el.text):
             continue
         block = el.getparent() if el.tag in _INLINE_TAGS and el.getparent() is not None else el
-        text = meta_stage.norm(raw_text(block))
+        text = meta_stage.norm(" ".join(block.itertext()))  # "Pewarta: X<br>Editor: Y"
         if len(text) <= 150:
             lines.append(text)
     return lines
@@ -374,7 +385,7 @@ def _breadcrumb(page, marks, title, site) -> list[str]:
             break
     cleaned: list[str] = []
     squashed_title = re.sub(r"\W", "", (title or "").lower())
-    site_token = (site or "").split(".")[0]
+    site_token = meta_stage.site_label(site or "")
     for item in trail:
         item = item.strip(" »›>/|")
         if not item or _HOME.match(item) or item in cleaned:

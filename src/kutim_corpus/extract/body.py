@@ -133,7 +133,7 @@ def _story_siblings(best, scores: dict) -> list:
     if parent is None:
         return [best]
     found = []
-    for sibling in parent:
+    for sibling in _alike_blocks(best, parent):
         if sibling is best:
             found.append(best)
             continue
@@ -144,6 +144,19 @@ def _story_siblings(best, scores: dict) -> list:
             continue
         found.append(sibling)
     return found
+
+
+def _alike_blocks(best, parent):
+    """The siblings of ``best``; when its parent is one of several alike page blocks (a story
+    split into "page 1", "page 2" <div>s, each holding its text in a content <div>), the
+    content blocks of those pages, in document order."""
+    grand = parent.getparent()
+    signature = (parent.tag, parent.get("class"))
+    pages = [p for p in grand if (p.tag, p.get("class")) == signature] if grand is not None else []
+    if len(pages) < 2 or best.get("class") is None:
+        return list(parent)
+    marks = (best.tag, best.get("class"))
+    return [block for page in pages for block in page if (block.tag, block.get("class")) == marks]
 
 
 def _depth(el) -> int:

@@ -73,10 +73,9 @@ def _is_list_of_items(container) -> bool:
     for child in container:
         if isinstance(child.tag, str):
             groups.setdefault((child.tag, child.get("class")), []).append(child)
-    total = len(text_of(container))
     for alike in groups.values():
         if (len(alike) >= 5 and sum(1 for c in alike if _has_headline_link(c)) >= 0.8 * len(alike)
-                and sum(len(text_of(c)) for c in alike) >= 0.6 * total):
+                and sum(len(text_of(c)) for c in alike) >= 0.6 * len(text_of(container))):
             return True
     return False
 

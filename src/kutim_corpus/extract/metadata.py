@@ -217,13 +217,28 @@ def dominant_link_host(root) -> str | None:
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
 
 
+_DOMAIN_SUFFIX_LABELS = frozenset(("com", "co", "id", "go", "or", "ac", "net", "org", "web", "my",
+                                   "sch", "info", "news", "biz", "asia", "xyz", "online", "site", "tv",
+                                   "www", "m", "amp"))
+
+
+def site_label(name: str) -> str:
+    """The publisher's label of a host or site name: "kaltim.antaranews.com" -> "antaranews",
+    "kutimkab.go.id" -> "kutimkab", "Kompas.com" -> "kompas" (a regional subdomain such as
+    "kaltim." names a region, not the publisher)."""
+    labels = [label for label in name.lower().split(".") if label]
+    while len(labels) > 1 and labels[-1] in _DOMAIN_SUFFIX_LABELS:
+        labels.pop()
+    return labels[-1] if labels else ""
+
+
 def _site_tokens(page: PageMeta, site: str | None) -> set[str]:
     tokens = set()
     for name in (page.first("og:site_name", "application-name", "twitter:site"), site):
         if name:
             name = name.lower().lstrip("@")
             tokens.add(re.sub(r"\W", "", name))
-            tokens.add(re.sub(r"\W", "", name.split(".")[0]))
+            tokens.add(re.sub(r"\W", "", site_label(name)))
     return {t for t in tokens if len(t) >= 3}
 
 

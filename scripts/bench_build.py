@@ -61,7 +61,8 @@ def generate(n: int, fmt: str, work: Path) -> Path:
 
 
 def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
-    """Run `kutim build` and measure wall time and peak RSS (main process and whole tree)."""
+    """Run `kutim build` and measure wall time, CPU (whole tree and main process alone) and peak
+    RSS (main process and whole tree)."""
     command = [str(KUTIM), "build", str(inputs), "--out", str(out), "--workers", str(workers), "--quiet"]
     if not cache:
         command.append("--no-cache")
@@ -69,13 +70,18 @@ def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(command, env=ENV)
     peak_main = peak_tree = 0
+    main_cpu = 0.0  # the main process's own user+sys, last sample (misses at most 50 ms at exit)
+    loads: list[float] = []
     while process.poll() is None:
         try:
             main = process.memory_info().rss
             tree = main + sum(_rss(child) for child in process.children(recursive=True))
+            times = process.cpu_times()
         except psutil.NoSuchProcess:
             break
         peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+        main_cpu = times.user + times.system
+        loads.append(os.getloadavg()[0])
         time.sleep(0.05)
     process.wait()
     elapsed = time.perf_counter() - started
@@ -84,7 +90,7 @@ def run_build(inputs: Path, out: Path, workers: int, *, cache: bool) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"kutim build failed ({process.returncode}): {' '.join(command)}")
     info = json.loads((out / "build.json").read_text())
-    return {"seconds": elapsed, "pages_per_s": info["inputs"] / elapsed, "cpu_ms_per_page": cpu * 1000 / info["inputs"], "rss_main_mb": peak_main / MB, "rss_tree_mb": peak_tree / MB, "info": info}
+    return {"seconds": elapsed, "pages_per_s": info["inputs"] / elapsed, "cpu_ms_per_page": cpu * 1000 / info["inputs"], "main_cpu_ms_per_page": main_cpu * 1000 / info["inputs"], "rss_main_mb": peak_main / MB, "rss_tree_mb": peak_tree / MB, "load": sum(loads) / max(1, len(loads)), "info": info}
 
 
 def _rss(process: psutil.Process) -> int:
@@ -129,8 +135,15 @@ def change_pages(folder: Path, fraction: float) -> int:
 def row(label: str, result: dict) -> str:
     return (
         f"| {label} | {result['info']['inputs']:,} | {result['seconds']:.1f} | {result['pages_per_s']:.0f} "
-        f"| {result['cpu_ms_per_page']:.1f} | {result['rss_main_mb']:.0f} | {result['rss_tree_mb']:.0f} |"
+        f"| {result['cpu_ms_per_page']:.1f} | {result['main_cpu_ms_per_page']:.2f} | {result['rss_main_mb']:.0f} | {result['rss_tree_mb']:.0f} "
+        f"| {result['load']:.1f} |"
     )
+
+
+def report(lines: list[str], line: str) -> None:
+    """Add a table row, and show it at once on stderr (a long run shows its progress)."""
+    lines.append(line)
+    print(line, file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -149,18 +162,18 @@ def main() -> None:
     print(f"kutim build benchmark on {os.cpu_count()} cores, sizes {sizes}", file=sys.stderr)
 
     lines = [
-        "| run | pages | seconds | pages/s | CPU ms/page | peak RSS main (MB) | peak RSS tree (MB) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| run | pages | seconds | pages/s | CPU ms/page | main process CPU ms/page | peak RSS main (MB) | peak RSS tree (MB) | load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     results: dict[str, dict] = {}
 
     html_small = generate(small, "html", work)
     for workers in (1, 2):
         results[f"w{workers}"] = run_build(html_small, work / f"out-{small}-w{workers}", workers, cache=False)
-        lines.append(row(f"HTML folder, {workers} worker{'s' if workers > 1 else ''}, no cache", results[f"w{workers}"]))
+        report(lines, row(f"HTML folder, {workers} worker{'s' if workers > 1 else ''}, no cache", results[f"w{workers}"]))
     warc_small = generate(small, "warc", work)
     results["warc"] = run_build(warc_small, work / f"out-{small}-warc", 2, cache=False)
-    lines.append(row("WARC.gz, 2 workers, no cache", results["warc"]))
+    report(lines, row("WARC.gz, 2 workers, no cache", results["warc"]))
 
     # scaling and incremental: a cached build of each larger corpus (filling the cache costs
     # little), then 1% of the pages of the second size (10,000) change and it is rebuilt
@@ -174,15 +187,15 @@ def main() -> None:
         out = work / f"out-{n}-cached"
         shutil.rmtree(out, ignore_errors=True)
         results[n] = run_build(raw, out, 2, cache=True)
-        lines.append(row("HTML folder, 2 workers, filling the cache", results[n]))
+        report(lines, row("HTML folder, 2 workers, filling the cache", results[n]))
     results[small] = results["w2"]
     inc_raw, inc_out = work / f"raw-{inc_n}-html-edited", work / f"out-{inc_n}-cached"
     full_build = results[inc_n]
     changed = change_pages(inc_raw, 0.01)
     rebuild = run_build(inc_raw, inc_out, 2, cache=True)
-    lines.append(row(f"rebuild after {changed} pages (1%) changed", rebuild))
+    report(lines, row(f"rebuild after {changed} pages (1%) changed", rebuild))
     clean = run_build(inc_raw, work / f"out-{inc_n}-clean", 2, cache=False)
-    lines.append(row("clean build of the changed pages, no cache", clean))
+    report(lines, row("clean build of the changed pages, no cache", clean))
     identical = all(
         (inc_out / name).read_bytes() == (work / f"out-{inc_n}-clean" / name).read_bytes()
         for name in ["rejects.parquet", "build.json", *[p["file"] for p in clean["info"]["parts"]]]
@@ -207,6 +220,9 @@ def main() -> None:
         print(f"- peak RSS {sizes[-2]:,} -> {sizes[-1]:,}: main x{b['rss_main_mb'] / a['rss_main_mb']:.2f}, tree x{b['rss_tree_mb'] / a['rss_tree_mb']:.2f} (target within 1.20)")
     print(f"- incremental rebuild after 1% changed: {rebuild['seconds']:.1f} s vs full {full_build['seconds']:.1f} s "
           f"= {rebuild['seconds'] / full_build['seconds']:.3f} of a full build; byte-identical to a clean build: {identical}")
+    if 100_000 in results:
+        print(f"- 100,000 pages measured: {results[100_000]['seconds'] / 60:.1f} min wall (target < 10 on 2 idle cores), "
+              f"main process {results[100_000]['main_cpu_ms_per_page']:.2f} CPU ms/page")
     projected = results[large]["seconds"] * 100_000 / large / 60
     cpu_bound = results[large]["cpu_ms_per_page"] * 100_000 / 1000 / min(2, os.cpu_count() or 1) / 60
     print(f"- CPU-bound estimate for 100,000 pages on 2 otherwise idle cores: {cpu_bound:.1f} min")

@@ -238,8 +238,8 @@ class GenerationColumns:
     def newest_first(self, docnums: np.ndarray) -> np.ndarray:
         """``docnums`` newest first; like Whoosh's reversed sort, equal dates in descending
         docnum order."""
-        published = self.column("published").to_numpy().astype(np.int64)[docnums]
-        return docnums[np.lexsort((-docnums, -published))]
+        published = self.column("published").to_numpy()[docnums]  # uint64; no date: the maximum
+        return docnums[np.lexsort((-docnums, ~published))]
 
     def words_starting_with(self, prefix: str) -> list[str]:
         words = _read_words(str(Path(self._key[0]).with_name(WORDS_FILE)))

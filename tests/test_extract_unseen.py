@@ -73,6 +73,12 @@ ARTICLES = [
     ("custom_cms_naive_dates_site_zone.html", "Puskesmas Rantau Pulung Kini Layani Persalinan 24 Jam",
      "2024-11-28T10:15:00+08:00", ["Nurul Hidayah"],
      "RANTAU PULUNG – Puskesmas Rantau Pulung", "sebagian masih rusak."),
+    ("jnews_inline_related_long_comments.html", "Sekolah Terapung di Muara Bengalon Mulai Dibangun",
+     "2024-11-28T10:15:00+08:00", ["Fajar Ramadhan"],
+     "KALTIMTODAY.CO, SANGATTA – Dinas Pendidikan", "dipakai pada tahun ajaran baru."),
+    ("national_wib_okezone_style.html", "Tambang Ilegal di Kutim Ditutup, Polisi Sita 3 Ekskavator",
+     "2024-11-28T10:15:00+07:00", ["Rina Wulandari"],
+     "KUTAI TIMUR - Kepolisian Resor Kutai Timur", "(Arief Setyadi)"),
 ]
 
 
@@ -168,6 +174,27 @@ def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
     assert len(record["body"].split("\n\n")) == 5
 
 
+def test_section_label_before_the_headline_is_not_the_title():
+    # og:title and JSON-LD headline "Kutim | Sekolah ..."; article:section "Kutim"; the
+    # headline is printed in a <div>, the theme's <h1> is the logo
+    assert extract("jnews_inline_related_long_comments.html")["title"] == \
+        "Sekolah Terapung di Muara Bengalon Mulai Dibangun"
+
+
+def test_long_comments_under_a_short_story_are_not_its_body():
+    body = extract("jnews_inline_related_long_comments.html")["body"]
+    assert len(body.split("\n\n")) == 4
+    for leaked in ("Program seperti ini", "Semoga gurunya", "Anak Nelayan di Pesisir Kutim",
+                   "Jurnalis Kaltim Today", "Alamat email"):
+        assert leaked not in body
+
+
+def test_baca_juga_label_and_its_link_in_separate_paragraphs_are_dropped():
+    body = extract("national_wib_okezone_style.html")["body"]
+    assert "Polisi Periksa 12 Saksi" not in body and "BACA JUGA" not in body
+    assert "ORION" not in body
+
+
 def test_multi_page_story_keeps_its_text_and_drops_the_pager():
     body = extract("national_wib_kompas_style.html")["body"]
     assert len(body.split("\n\n")) == 6
@@ -185,6 +212,7 @@ def test_multi_page_story_keeps_its_text_and_drops_the_pager():
         (["Penulis: Siti Nurhaliza (siti@kaltimkini.example) | Editor: Ahmad Fauzi"], ["Siti Nurhaliza"]),
         (["Tim detikKalimantan"], []),
         (["Editor: Ahmad Fauzi"], []),
+        (["Rina Wulandari, Jurnalis · Kamis 28 November 2024 10:15 WIB"], ["Rina Wulandari"]),
     ],
 )
 def test_bylines_of_unseen_portals(raw, names):
@@ -220,6 +248,7 @@ def test_short_government_press_release_is_an_article():
     [
         "listing_terkini_cards.html",  # /terkini: cards with teasers, no listing word in the URL
         "listing_index_news_declared_article.html",  # og:type article, headline + time rows only
+        "listing_kanal_featured_teaser.html",  # /kutai-timur: a featured teaser with a long lead
     ],
 )
 def test_index_pages_of_unseen_portals_are_not_articles(name):

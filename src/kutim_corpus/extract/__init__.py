@@ -71,7 +71,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     modified = _modified(page, published)
     dated = machine_date is not None or (printed is not None and (
         printed.has_time or _under_headline(printed_at[0], anchor())))
-    check_article(page, canonical, paragraphs, container, dated, profile)
+    check_article(page, canonical, paragraphs, container, dated, profile, title)
     if not title:
         raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
 

@@ -110,13 +110,33 @@ def _looks_like_listing(container, story: list[str], declared: bool) -> bool:
     return prose < 200 or switches >= 6 or (switches >= 4 and _dates_in(container) >= 4)
 
 
-def check_article(page, url, paragraphs, container, dated: bool, profile) -> None:
+_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _teaser_of_another_page(container, title: str | None) -> bool:
+    """The main block opens with a headline that links elsewhere and is not the page's title:
+    the featured teaser at the top of a section page, not a story (a story's own headline,
+    when linked at all, carries the page title)."""
+    key = re.sub(r"\W", "", (title or "").lower())
+    for el in container.iter():
+        if el.tag in _HEADINGS:
+            link = next(el.iter("a"), None)
+            text = re.sub(r"\W", "", text_of(link).lower()) if link is not None else ""
+            return len(text) >= 20 and bool(key) and text not in key and key not in text
+        if el.tag == "p" and len(text_of(el)) >= 60:
+            return False  # prose before any heading: the block is a story
+    return False
+
+
+def check_article(page, url, paragraphs, container, dated: bool, profile, title=None) -> None:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     declared = page.declares_article
     if page.declares_listing or (_listing_url(url, profile) and not declared):
         raise Rejected("not_article", "a listing/index page (declared type or URL pattern)")
     if container is not None and _looks_like_listing(container, paragraphs, declared):
         raise Rejected("not_article", "a listing page (headline links outweigh prose in the main block)")
+    if container is not None and not declared and _teaser_of_another_page(container, title):
+        raise Rejected("not_article", "a section page (its main block is the teaser of another story)")
     if words == 0:
         if declared:
             raise Rejected("empty", "an article page without any body text")

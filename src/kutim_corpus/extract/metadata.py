@@ -272,6 +272,24 @@ def _squash(text: str) -> str:
     return re.sub(r"\W", "", text.lower())
 
 
+def _section_names(page: PageMeta) -> set[str]:
+    """Squashed names of the sections the page declares (article:section, articleSection,
+    breadcrumb items)."""
+    names = list(page.all("article:section")) + list(page.breadcrumb)
+    declared = page.ld_article.get("articleSection") if page.ld_article else None
+    names += [str(n) for n in declared] if isinstance(declared, list) else [str(declared or "")]
+    return {squashed for squashed in map(_squash, names) if squashed}
+
+
+def _strip_section_prefix(title: str, sections: set[str]) -> str:
+    """"Kutim | Sekolah Terapung ..." -> "Sekolah Terapung ...": a leading segment that names
+    the page's own section is a category label, not part of the headline."""
+    parts = _TITLE_SEPARATORS.split(title, maxsplit=1)
+    if len(parts) == 2 and _squash(parts[0]) in sections and len(parts[1].split()) >= 3:
+        return parts[1]
+    return title
+
+
 def choose_title(page: PageMeta, root, site: str | None, profile_title: str | None) -> str | None:
     if profile_title:
         return profile_title
@@ -279,7 +297,8 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
         ld_text(page.ld_article, "headline"), page.first("og:title"), page.first("twitter:title"),
         page.title_tag,
     ]
-    declared = [strip_site_name(t, page, site) for t in declared if t]
+    sections = _section_names(page)
+    declared = [_strip_section_prefix(strip_site_name(t, page, site), sections) for t in declared if t]
     # An <h1> (else an <h2>) that a declared title contains is the printed headline: it carries
     # no site name even when every declared title does.
     for level in ("h1", "h2"):
@@ -301,7 +320,7 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
 
 _NOT_PERSON = re.compile(
     r"^(?:redaksi|redaktur|admin(?:istrator)?|tim|team|staff|staf|editor|webmaster|humas|"
-    r"kontributor|wartawan|reporter|penulis|desk|newsroom|diskominfo|media center|anonymous|"
+    r"kontributor|wartawan|reporter|penulis|jurnalis|koresponden|desk|newsroom|diskominfo|media center|anonymous|"
     r"guest|tamu|rilis|press release|siaran pers|nama|name|email|e-mail|website|situs)\b",
     re.IGNORECASE,
 )
@@ -321,7 +340,7 @@ _BYLINE_DATE = re.compile(
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:on|pada|at|di|tanggal|posted|diposting|published)\s*$",
                                  re.IGNORECASE)
 # a spaced dash separates a name from its desk: "Muhammad Budi - detikKalimantan"
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\||\s[-–—]\s)\s*", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|/|\||·|•|\s[-–—]\s)\s*", re.IGNORECASE)
 # "Kontributor Kutai Timur, Zulkarnain": the role and the place come before the name
 _ROLE_AND_PLACE = re.compile(
     r"^(?:kontributor|koresponden|wartawan|reporter|jurnalis)\s+[^,:]{2,30},\s*", re.IGNORECASE)

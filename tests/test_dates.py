@@ -28,6 +28,8 @@ from kutim_corpus.dates import Stamp, parse_iso, parse_printed, parse_url, print
         ("Kamis, 28 November 2024 | 10:15 WITA", "2024-11-28T10:15:00+08:00"),
         ("Diperbarui 28 Nov 2024, 11:00 WIB", "2024-11-28T11:00:00+07:00"),
         ("Kamis, 28 Nov 2024 11:15 WITA", "2024-11-28T11:15:00+08:00"),
+        ("10:15 WIB - Kamis, 28 November 2024", "2024-11-28T10:15:00+07:00"),
+        ("Pukul 10.15 WITA, 28/11/2024", "2024-11-28T10:15:00+08:00"),
     ],
 )
 def test_printed_lines_with_time_and_zone(text, local):

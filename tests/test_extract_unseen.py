@@ -79,6 +79,9 @@ ARTICLES = [
     ("national_wib_okezone_style.html", "Tambang Ilegal di Kutim Ditutup, Polisi Sita 3 Ekskavator",
      "2024-11-28T10:15:00+07:00", ["Rina Wulandari"],
      "KUTAI TIMUR - Kepolisian Resor Kutai Timur", "(Arief Setyadi)"),
+    ("national_wib_tempo_style.html", "KPK Periksa Dua Pejabat Kutai Timur soal Proyek Jalan",
+     "2024-11-28T10:15:00+07:00", ["Dian Rahma"],
+     "TEMPO.CO, Jakarta - Komisi Pemberantasan", "sesuai dengan perkembangan penyidikan."),
 ]
 
 
@@ -134,6 +137,12 @@ def test_naive_stamp_takes_the_zone_the_site_prints_its_other_times_in():
     record = extract("custom_cms_naive_dates_site_zone.html")
     assert record["published_at"] == "2024-11-28T02:15:00Z"
     assert record["published_tz_source"] == "printed"
+
+
+def test_clock_printed_before_the_date_is_the_time():
+    # "10:15 WIB - Kamis, 28 November 2024" and no machine date at all
+    record = extract("national_wib_tempo_style.html")
+    assert record["published_at"] == "2024-11-28T03:15:00Z"
 
 
 def test_update_line_is_neither_the_date_nor_body():
@@ -255,6 +264,49 @@ def test_index_pages_of_unseen_portals_are_not_articles(name):
     with pytest.raises(Rejected) as caught:
         extract(name)
     assert caught.value.reason == "not_article"
+
+
+def test_news_sitemap_is_not_an_article():
+    with pytest.raises(Rejected) as caught:
+        extract_article((UNSEEN / "news_sitemap.xml").read_bytes())
+    assert caught.value.reason == "not_article"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pilihan Editor: KPK Tahan Kontraktor Proyek Jalan",
+        "Lihat Foto",
+        "Ikuti saluran Tribunkaltim.co di WhatsApp",
+        "Gabung di channel WhatsApp Kaltimtoday untuk update berita terbaru",
+        "Berita ini telah tayang di Kaltimpost.id dengan judul Jalan Poros Diperbaiki",
+        "Redaktur : Budi Santoso",
+        "Kontributor : Denada S Putri",
+        "Dengarkan berita ini",
+        "Diperbarui 28 Nov 2024, 11:00 WIB",
+        "Kompas.com - 28/11/2024, 10:15 WIB",
+        "Kamis, 28/11/2024, 10.15 WIT",
+        "* Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini",
+    ],
+)
+def test_unseen_portal_boilerplate_lines(line):
+    from kutim_corpus.extract.boilerplate import is_boilerplate_line
+
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Gabungan kelompok tani menerima bantuan bibit dari pemerintah daerah.",
+        "Rapat digelar Kamis, 28 November 2024 10.00 Wita di aula kantor bupati.",
+        "Diskominfo mencatat 40 desa belum terjangkau sinyal telepon seluler.",
+    ],
+)
+def test_story_lines_of_unseen_portals_are_kept(line):
+    from kutim_corpus.extract.boilerplate import is_boilerplate_line
+
+    assert not is_boilerplate_line(line)
 
 
 @pytest.mark.parametrize(

@@ -160,6 +160,14 @@ def _month_number(token: str) -> int | None:
     return MONTHS.get(token.lower().rstrip("."))
 
 
+# "10:15 WIB - Kamis, 28 November 2024": the clock and its zone printed before the date
+_TIME_BEFORE_DATE = re.compile(
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?\s*" + _ZONE
+    + r"[\s,|\-–—/]*(?:(?:senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)\W*)?$",
+    re.IGNORECASE,
+)
+
+
 def parse_printed(text: str) -> Stamp | None:
     """The first Indonesian (or English) date line in ``text``, with time and printed zone."""
     best = None
@@ -173,6 +181,10 @@ def parse_printed(text: str) -> Stamp | None:
     month = int(g["month"]) if g["month"].isdigit() else _month_number(g["month"])
     if month is None:
         return None
+    if g.get("hour") is None:
+        before = _TIME_BEFORE_DATE.search(text, max(0, best.start() - 40), best.start())
+        if before:
+            g = {**g, **before.groupdict()}
     hour, minute, second = _clock(g)
     zone = g.get("zone")
     offset = ZONES.get(zone.lower()) if zone else None

@@ -24,6 +24,9 @@ _LINE_PREFIXES = (
     r"\[?gambas:", r"simak\s+breaking", r"halaman\s*:?\s*\d", r"follow\s+berita",
     r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b", r"pilihan\s+untukmu",
     r"dengarkan\s+(?:berita|artikel)", r"diperbarui\b", r"terakhir\s+diperbarui",
+    r"pilihan\s+editor\s*:", r"lihat\s+foto$", r"ikuti\s+saluran", r"gabung\w*\s+(?:di|ke|dengan)\s+(?:channel|grup|group|saluran|komunitas)",
+    r"(?:berita|tulisan|konten)\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)",
+    r"artikel\s+ini\s+(?:sudah|telah)\s+(?:terbit|dimuat)", r"redaktur\s*:",
 )
 _BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
@@ -77,7 +80,8 @@ def is_meta_line(text: str) -> bool:
 
 # Calls to follow the portal elsewhere, anywhere in a short line.
 _PROMO_ANYWHERE = re.compile(
-    r"google news|whatsapp channel|saluran whatsapp|grup telegram|channel telegram|"
+    r"google news|whatsapp channel|saluran whatsapp|grup telegram|channel telegram|channel whatsapp|"
+    r"grup whatsapp|telegram channel|"
     r"download aplikasi|unduh aplikasi|berita pilihan dan breaking news"
 )
 

@@ -12,7 +12,8 @@ from kutim_corpus.errors import Rejected
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _FEED_ROOT = re.compile(
-    r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL
+    r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF|urlset|sitemapindex)\b",
+    re.IGNORECASE | re.DOTALL
 )
 # Latin-1 family labels that portals declare on bytes that are really UTF-8.
 _LATIN = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}

@@ -370,6 +370,7 @@ def test_prefix_matches_the_words_people_type_and_counts_exactly(index_dir, reco
      dict(query="", agency="BPBD"), dict(query="guru OR stunting", date_to="2024-06-30"),
      dict(query="banjir"), dict(query="perlindungan anak sekolah"), dict(query="banjir NOT kutim"),
      dict(query="(banjir OR stunting) AND sangatta", region="64"), dict(query='"perlindungan anak"'),
+     dict(query='"anak perlindungan"~3'), dict(query='title:"perlindungan anak" OR banjir', agency="DP3A"),
      dict(query="perlind*")],
 )
 def test_ranking_is_whooshs_own(index_dir, options, sort):
@@ -393,5 +394,5 @@ def test_ranking_is_whooshs_own(index_dir, options, sort):
         kwargs = {"sortedby": "published_at", "reverse": True} if sort == "date" or isinstance(text_query, Every) else {}
         whoosh = searcher.search(text_query, filter=allow, limit=None, optimize=False, **kwargs)
         expected = [(searcher.stored_fields(h.docnum)["id"], None if kwargs else round(h.score, 4)) for h in whoosh[:100]]
-        assert result.total == len(whoosh)
+        assert result.total == len(whoosh) > 0
     assert [(h.id, h.score) for h in result.hits] == expected

@@ -9,9 +9,10 @@ and a score for each in one pass.
 
 The scores can differ from Whoosh's in the last bits (Whoosh adds the sub-scores in the order
 of its matcher tree), so callers use them to find the top candidates and let Whoosh score
-those few exactly (``search.Ranking``). Query shapes other than Term / And / Or / Not under And
-(phrases, prefixes expanded by Whoosh, ranges, non-text fields) raise ``Unsupported``: the
-caller then uses Whoosh's matchers.
+those few exactly (``search.Ranking``). Phrases are matched by checking the positions of the
+documents that hold every word. Other query shapes (wildcards and prefixes expanded by Whoosh,
+ranges, fuzzy terms, non-text fields) raise ``Unsupported``: the caller then uses Whoosh's
+matchers.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class _Segment:
             return self._and(query)
         if kind is q.Or and not query.scale:
             return self._or(query)
+        if kind is q.Phrase:
+            return self._phrase(query)
         if query is q.NullQuery:
             return EMPTY_IDS, EMPTY_SCORES
         raise Unsupported(type(query).__name__)
@@ -84,6 +87,8 @@ class _Segment:
         kind = type(query)
         if kind is q.Term:
             return self._live(self._postings(query.fieldname, query.text)[0]) if self._has(query) else EMPTY_IDS
+        if kind is q.Phrase:
+            return self._phrase(query)[0]
         if kind is q.And:
             positive = [s for s in query.subqueries if type(s) is not q.Not]
             if not positive:
@@ -137,27 +142,55 @@ class _Segment:
         ids, slots = np.unique(all_ids, return_inverse=True)
         return ids, np.bincount(slots, weights=all_scores, minlength=len(ids)) * query.boost
 
-    def _term(self, query) -> tuple[np.ndarray, np.ndarray]:
+    def _term(self, query, with_values: bool = False):
+        """(ids, BM25F scores) of one term; with ``with_values``, also its posting values."""
         from whoosh.scoring import BM25FScorer
 
         fieldname, text = query.fieldname, query.text
         if not self._has(query):
-            return EMPTY_IDS, EMPTY_SCORES
+            return (EMPTY_IDS, EMPTY_SCORES, []) if with_values else (EMPTY_IDS, EMPTY_SCORES)
         scorer = self.top.weighting.scorer(self.sub, fieldname, text)
         if not isinstance(scorer, BM25FScorer):
             raise Unsupported(f"{fieldname} is not scored with BM25F")
-        ids, weights = self._postings(fieldname, text)
+        ids, weights, values = self._postings(fieldname, text, with_values)
         if len(self.deleted):
             keep = ~np.isin(ids, self.deleted, assume_unique=True)
             ids, weights = ids[keep], weights[keep]
+            values = [v for v, kept in zip(values, keep.tolist(), strict=True) if kept] if with_values else values
         lengths = self._field_lengths(fieldname)[ids]
         # the expression of whoosh.scoring.bm25, term for term, in float64
         B, K1 = scorer.B, scorer.K1
         scores = scorer.idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / scorer.avgfl)))
-        return ids, scores * query.boost
+        return (ids, scores * query.boost, values) if with_values else (ids, scores * query.boost)
 
-    def _postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, weights) of one term, read block by block from Whoosh's W3 posting format."""
+    def _phrase(self, query) -> tuple[np.ndarray, np.ndarray]:
+        """Whoosh's phrase (SpanNear2, ordered): the documents holding every word, each next
+        word 1 to ``slop`` positions after the previous one; scored as the And of the words."""
+        from whoosh import query as q
+
+        schema = self.reader.schema
+        field = schema[query.fieldname] if query.fieldname in schema.names() else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase on a field without positions")
+        words = [self._term(q.Term(query.fieldname, w), with_values=True) for w in query.words]
+        ids = words[0][0]
+        for other in words[1:]:
+            ids = np.intersect1d(ids, other[0], assume_unique=True)
+        if not len(ids):
+            return EMPTY_IDS, EMPTY_SCORES
+        slots = [np.searchsorted(word_ids, ids) for word_ids, _, _ in words]
+        decode = field.format.decode_positions
+        keep = np.fromiter(
+            (_in_sequence([decode(words[w][2][slots[w][row]]) for w in range(len(words))], query.slop)
+             for row in range(len(ids))),
+            dtype=bool, count=len(ids),
+        )
+        scores = sum(word_scores[slot] for (_, word_scores, _), slot in zip(words, slots, strict=True))
+        return ids[keep], scores[keep] * query.boost
+
+    def _postings(self, fieldname: str, text: str, with_values: bool = False):
+        """(ids, weights, values) of one term, read block by block from Whoosh's W3 posting
+        format (values only ``with_values``, else an empty list)."""
         from whoosh.codec.whoosh3 import W3LeafMatcher
         from whoosh.matching.wrappers import FilterMatcher
 
@@ -165,8 +198,8 @@ class _Segment:
         if isinstance(matcher, FilterMatcher):  # deletions: applied by the caller
             matcher = matcher.child
         if not isinstance(matcher, W3LeafMatcher):
-            return self._postings_stepwise(matcher)
-        ids, weights = [], []
+            return self._postings_stepwise(matcher, with_values)
+        ids, weights, values = [], [], []
         while matcher.is_active():
             matcher._read_data()
             block_ids, block_weights = matcher._data[0], matcher._data[1]
@@ -176,19 +209,24 @@ class _Segment:
                 weights.append(np.full(count, 1.0 if block_weights is None else block_weights))
             else:
                 weights.append(np.asarray(block_weights, dtype=np.float64))
+            if with_values:
+                matcher._read_values()
+                values.extend(matcher._values)
             matcher._next_block()
         if not ids:
-            return EMPTY_IDS, EMPTY_SCORES
-        return np.concatenate(ids), np.concatenate(weights)
+            return EMPTY_IDS, EMPTY_SCORES, values
+        return np.concatenate(ids), np.concatenate(weights), values
 
     @staticmethod
-    def _postings_stepwise(matcher) -> tuple[np.ndarray, np.ndarray]:
-        ids, weights = [], []
+    def _postings_stepwise(matcher, with_values: bool):
+        ids, weights, values = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            if with_values:
+                values.append(matcher.value())
             matcher.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         """Every document's length of ``fieldname`` as Whoosh scores it (its one-byte code
@@ -196,6 +234,20 @@ class _Segment:
         if fieldname not in self._lengths:
             self._lengths[fieldname] = _decoded_lengths(self.reader, fieldname)
         return self._lengths[fieldname]
+
+
+def _in_sequence(positions: list[list[int]], slop: int) -> bool:
+    """Whether some position of each word follows one of the previous word by 1 to ``slop``."""
+    ends = positions[0]
+    for following in positions[1:]:
+        if slop == 1:
+            previous = set(ends)
+            ends = [p for p in following if p - 1 in previous]
+        else:
+            ends = [p for p in following if any(1 <= p - e <= slop for e in ends)]
+        if not ends:
+            return False
+    return True
 
 
 def _decoded_lengths(reader, fieldname: str) -> np.ndarray:

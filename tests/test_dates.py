@@ -72,6 +72,11 @@ def test_iso_timestamps_keep_their_offset_or_its_absence():
     assert parse_iso("not a date") is None
 
 
+def test_offset_without_minutes():
+    assert parse_iso("2024-11-28T10:15:00+07").utc_iso() == "2024-11-28T03:15:00Z"
+    assert parse_iso("2024-11-28T10:15:00+0800").offset_hours == 8
+
+
 def test_year_first_stamps_with_slashes():
     # detik/CNN Indonesia "publishdate" meta: "2024/11/28 10:15:12", no offset
     stamp = parse_iso("2024/11/28 10:15:12")

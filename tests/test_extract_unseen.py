@@ -183,6 +183,14 @@ def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
     assert len(record["body"].split("\n\n")) == 5
 
 
+def test_reworded_seo_title_gives_way_to_the_printed_headline():
+    html = (UNSEEN / "national_wib_kompas_style.html").read_bytes().replace(
+        b'content="Banjir Rob Rendam 300 Rumah di Pesisir Sangatta"',
+        b'content="Banjir Rob Rendam 300 Rumah Warga Pesisir Sangatta Kutim"')
+    record = extract_article(html, use_profiles=False)
+    assert record["title"] == "Banjir Rob Rendam 300 Rumah di Pesisir Sangatta"
+
+
 def test_section_label_before_the_headline_is_not_the_title():
     # og:title and JSON-LD headline "Kutim | Sekolah ..."; article:section "Kutim"; the
     # headline is printed in a <div>, the theme's <h1> is the logo
@@ -222,6 +230,8 @@ def test_multi_page_story_keeps_its_text_and_drops_the_pager():
         (["Tim detikKalimantan"], []),
         (["Editor: Ahmad Fauzi"], []),
         (["Rina Wulandari, Jurnalis · Kamis 28 November 2024 10:15 WIB"], ["Rina Wulandari"]),
+        (["Tribun Network"], []), (["Kaltim Post"], []), (["IDN Times Kaltim"], []),
+        (["Oleh: Dr. Ahmad Fauzi"], ["Dr. Ahmad Fauzi"]),
     ],
 )
 def test_bylines_of_unseen_portals(raw, names):
@@ -258,6 +268,7 @@ def test_short_government_press_release_is_an_article():
         "listing_terkini_cards.html",  # /terkini: cards with teasers, no listing word in the URL
         "listing_index_news_declared_article.html",  # og:type article, headline + time rows only
         "listing_kanal_featured_teaser.html",  # /kutai-timur: a featured teaser with a long lead
+        "static_page_redaksi.html",  # masthead page: og:type article (Yoast), prose, no publication
     ],
 )
 def test_index_pages_of_unseen_portals_are_not_articles(name):
@@ -287,6 +298,7 @@ def test_news_sitemap_is_not_an_article():
         "Kompas.com - 28/11/2024, 10:15 WIB",
         "Kamis, 28/11/2024, 10.15 WIT",
         "* Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini",
+        "Oleh: Ahmad Fauzi",
     ],
 )
 def test_unseen_portal_boilerplate_lines(line):

@@ -62,7 +62,7 @@ _YEAR_FIRST_DATE = re.compile(
 _ISO = re.compile(
     r"^\s*(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/|$)")
 _URL_COMPACT_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?:\d{4,})?/")
@@ -129,7 +129,7 @@ def _parse_offset(text: str | None) -> float | None:
         return 0.0
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return sign * (int(digits[:2]) + int(digits[2:4]) / 60)
+    return sign * (int(digits[:2]) + (int(digits[2:4]) / 60 if len(digits) > 2 else 0))
 
 
 def parse_iso(text: str | None) -> Stamp | None:

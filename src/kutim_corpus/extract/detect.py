@@ -16,6 +16,13 @@ _LISTING_PATH = re.compile(
     r"pencarian|archive|arsip|author|penulis|page)(?:/|$)|[?&](?:s|q|search|page)=",
     re.IGNORECASE,
 )
+# the portal's own pages: masthead, about, contact, media guidelines, privacy
+_STATIC_PATH = re.compile(
+    r"/(?:redaksi|susunan-redaksi|tentang-kami|tentang|about(?:-us)?|kontak(?:-kami)?|"
+    r"contact(?:-us)?|hubungi-kami|pedoman-media-siber|pedoman-pemberitaan-media-siber|"
+    r"kebijakan-privasi|privacy-policy|disclaimer|syarat-dan-ketentuan|terms|karir|info-iklan)/?$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 MIN_WORDS_WITHOUT_METADATA = 60
 
@@ -128,11 +135,20 @@ def _teaser_of_another_page(container, title: str | None) -> bool:
     return False
 
 
+def _static_page(page, url: str | None) -> bool:
+    """A static page (WordPress pages say og:type "article" too, but carry no publication
+    time and no Article JSON-LD)."""
+    return bool(url and _STATIC_PATH.search(urlsplit(url).path)) and not page.ld_article \
+        and not page.first("article:published_time")
+
+
 def check_article(page, url, paragraphs, container, dated: bool, profile, title=None) -> None:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     declared = page.declares_article
     if page.declares_listing or (_listing_url(url, profile) and not declared):
         raise Rejected("not_article", "a listing/index page (declared type or URL pattern)")
+    if _static_page(page, url):
+        raise Rejected("not_article", "a static page of the portal (masthead, about, contact, guidelines)")
     if container is not None and _looks_like_listing(container, paragraphs, declared):
         raise Rejected("not_article", "a listing page (headline links outweigh prose in the main block)")
     if container is not None and not declared and _teaser_of_another_page(container, title):

@@ -311,9 +311,21 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
                 if squashed == whole or (squashed in whole and len(squashed) >= 0.5 * len(whole)):
                     return heading
     headings = [h for h in (text_of(h) for h in root.iter("h1")) if 3 <= len(h) <= 300]
+    printed = [h for h in headings if len(h.split()) >= 3]
+    if len(printed) == 1 and any(_same_headline(printed[0], t) for t in declared):
+        return printed[0]  # the SEO title was reworded; the page prints this headline
     if declared:
         return declared[0]
     return headings[0] if headings else None
+
+
+_TITLE_WORD = re.compile(r"\w+")
+
+
+def _same_headline(printed: str, declared: str) -> bool:
+    """Two wordings of one headline: most of the words of the longer one are in both."""
+    a, b = set(_TITLE_WORD.findall(printed.lower())), set(_TITLE_WORD.findall(declared.lower()))
+    return len(a & b) >= 0.6 * max(len(a), len(b), 1)
 
 
 # --- authors ----------------------------------------------------------------------------------
@@ -363,12 +375,18 @@ def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
     return names
 
 
+# words that make a byline an organisation: "Tribun Network", "Kaltim Post", "IDN Times"
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:network|media|news|online|tv|group|grup|official|channel|portal|post|pos|today|times|"
+    r"daily|koran|harian|majalah|pers|redaksi|newsroom|desk)\b", re.IGNORECASE)
+
+
 def _is_person(name: str, publisher_tokens: set[str]) -> bool:
     if not name or len(name) < 3 or len(name) > 60:
         return False
     if "@" in name or "://" in name or name.lower().startswith("www.") or re.search(r"\d", name):
         return False
-    if _NOT_PERSON.match(name):
+    if _NOT_PERSON.match(name) or _ORGANISATION_WORD.search(name):
         return False
     squashed = re.sub(r"\W", "", name.lower())
     if any(tok and (tok in squashed or squashed in tok) for tok in publisher_tokens):

@@ -119,3 +119,21 @@ def test_fused_analyzer_gives_exactly_what_the_filter_chain_gives(options):
 
     for text in texts:
         assert dump(fused, text) == dump(chain, text), text
+
+
+def test_index_postings_are_whooshs_positions_byte_for_byte():
+    """IndonesianPositions skips Whoosh's Token stream when indexing; the postings it writes
+    (term, frequency, weight, encoded positions) must be exactly those of Whoosh's Positions."""
+    from whoosh.formats import Positions
+
+    from kutim_corpus.analysis import IndonesianPositions
+    from test_index_fixtures import fixture_records
+
+    analyzer = indonesian_analyzer()
+    texts = [SENTENCE, "yang anak-anak dan sehari-hari Covid-19 - -- a-b-c yang", "", "di ke dari"]
+    texts += [r[name] for r in fixture_records() for name in ("title", "body")]
+    for boost in (1.0, 2.0):
+        fast, whoosh = IndonesianPositions(field_boost=boost), Positions(field_boost=boost)
+        for text in texts:
+            assert list(fast.word_values(text, analyzer)) == list(whoosh.word_values(text, analyzer)), text
+    assert pickle.loads(pickle.dumps(fast)).field_boost == 2.0

@@ -31,6 +31,7 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
+from whoosh.formats import Positions
 
 STEMMERS = ("snowball", "sastrawi")
 DEFAULT_STEMMER = "snowball"
@@ -240,6 +241,37 @@ class IndonesianAnalyzer(Tokenizer):
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
+
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of ``value`` -> its positions: what ``__call__(value, positions=True)``
+        yields, gathered without a Token per word (what indexing a text field needs)."""
+        found: dict[str, list[int]] = {}
+        stoplist, cache, position = self.stoplist, self._cache, None
+        for index, word in enumerate(_WORD.findall(value)):
+            for text in _fold_hyphens(word.lower()):
+                if not text or text in stoplist:
+                    continue
+                position = index if position is None else position + 1
+                stemmed = cache.get(text)
+                if stemmed is None:
+                    stemmed = self.stem(text)
+                found.setdefault(stemmed, []).append(position)
+        return found
+
+
+class IndonesianPositions(Positions):
+    """Whoosh's Positions format (the same postings, byte for byte) fed by
+    ``IndonesianAnalyzer.positions``: a third of the indexing time went into building a Token
+    per word and gathering them again (a test compares both)."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, IndonesianAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for term, positions in analyzer.positions(value).items():
+            yield term, len(positions), len(positions) * boost, self.encode(positions)
 
 
 _WORD = re.compile(WORD_PATTERN)

@@ -35,11 +35,11 @@ from importlib import resources
 from pathlib import Path
 
 from . import corpus
-from .analysis import DEFAULT_STEMMER, indonesian_analyzer
+from .analysis import DEFAULT_STEMMER, IndonesianPositions, indonesian_analyzer
 from .errors import UsageError
 from .locking import pid_alive
 
-INDEX_FORMAT = 4  # bump whenever the index schema or document mapping changes: forces a rebuild
+INDEX_FORMAT = 5  # bump whenever the index schema or document mapping changes: forces a rebuild
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".kutim-index.lock"
 META_FILE = "kutim-index.json"
@@ -133,10 +133,13 @@ def build_schema(stemmer: str = DEFAULT_STEMMER):
     from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     text = indonesian_analyzer(stemmer)
+    title, body = TEXT(analyzer=text, stored=True, field_boost=2.0), TEXT(analyzer=text)
+    for field_ in (title, body):
+        field_.format = IndonesianPositions(field_boost=field_.format.field_boost)
     return Schema(
         id=ID(unique=True, stored=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text),
+        title=title,
+        body=body,
         region=KEYWORD(lowercase=True, commas=True, scorable=False),
         regions_mentioned=KEYWORD(commas=True, scorable=False),
         agency=KEYWORD(lowercase=True, commas=True, scorable=False),

@@ -82,6 +82,12 @@ ARTICLES = [
     ("national_wib_tempo_style.html", "KPK Periksa Dua Pejabat Kutai Timur soal Proyek Jalan",
      "2024-11-28T10:15:00+07:00", ["Dian Rahma"],
      "TEMPO.CO, Jakarta - Komisi Pemberantasan", "sesuai dengan perkembangan penyidikan."),
+    ("national_wib_republika_style.html", "Pemprov Kaltim Siapkan Rp 200 Miliar untuk Beasiswa Kuliah Gratis",
+     "2024-11-28T10:15:33+07:00", ["Fauzan Hidayat"],
+     "REPUBLIKA.CO.ID, SAMARINDA -- Pemerintah", "dari berbagai jenjang pendidikan."),
+    ("national_wib_jpnn_style.html", "Harga Tiket Pesawat Balikpapan-Jakarta Turun Jelang Libur Akhir Tahun",
+     "2024-11-28T10:15:00+08:00", ["Arditya Abdul Aziz"],
+     "kaltim.jpnn.com, BALIKPAPAN - Harga tiket", "mengantisipasi lonjakan penumpang."),
 ]
 
 
@@ -232,6 +238,10 @@ def test_multi_page_story_keeps_its_text_and_drops_the_pager():
         (["Rina Wulandari, Jurnalis · Kamis 28 November 2024 10:15 WIB"], ["Rina Wulandari"]),
         (["Tribun Network"], []), (["Kaltim Post"], []), (["IDN Times Kaltim"], []),
         (["Oleh: Dr. Ahmad Fauzi"], ["Dr. Ahmad Fauzi"]),
+        (["Rep: Fauzan Hidayat/ Red: Nur Aini"], ["Fauzan Hidayat"]),
+        (["Redaktur : Friederich Batari Reporter : Arditya Abdul Aziz"], ["Arditya Abdul Aziz"]),
+        (["Penulis: Siti Aminah | Foto: Dedi Kurniawan"], ["Siti Aminah"]),
+        (["Foto: Dedi Kurniawan"], ["Dedi Kurniawan"]),  # a photo page's only credit
     ],
 )
 def test_bylines_of_unseen_portals(raw, names):

@@ -352,13 +352,14 @@ def _author_sources(page, root, marks, profile):
     yield [v for v in page.all("author") + page.all("article:author") + page.all("dc.creator")
            if not v.startswith(("http://", "https://"))]
     for el in marks.authors:
-        text = meta_stage.norm(raw_text(el))
+        text = meta_stage.norm(" ".join(el.itertext()))  # "Redaktur : X<br>Reporter : Y"
         if 3 <= len(text) <= 80:
             yield [text]
     yield _credit_lines(root)
 
 
-_CREDIT_START = re.compile(r"^\W*(?:penulis|reporter|pewarta|wartawan|kontributor|oleh)\s*:", re.IGNORECASE)
+_CREDIT_START = re.compile(r"^\W*(?:penulis|reporter|pewarta|wartawan|kontributor|oleh|rep|redaktur)\s*:",
+                           re.IGNORECASE)
 _INLINE_TAGS = frozenset(("strong", "b", "em", "i", "span", "small"))
 
 

@@ -362,17 +362,39 @@ _EDITOR_CREDIT = re.compile(r"\b(?:editor|redaktur|penyunting)\b\s*:?", re.IGNOR
 
 def clean_authors(raw: list[str], publisher_tokens: set[str]) -> list[str]:
     names: list[str] = []
-    for value in raw:
-        value = norm(re.sub(r"\(.*?\)", " ", value))
-        value = _AUTHOR_PREFIX.sub("", _ROLE_AND_PLACE.sub("", value))
-        value = _EDITOR_CREDIT.split(value)[0]
-        # a byline that goes on with the date: "Andi Saputra - Rabu, 4 Desember 2024 09:36"
-        value = _TRAILING_CONNECTOR.sub("", _BYLINE_DATE.split(value)[0])
-        for part in _AUTHOR_SPLIT.split(value):
-            part = _ROLE_SUFFIX.sub("", norm(part)).strip(" -–:.")
-            if _is_person(part, publisher_tokens) and part not in names:
-                names.append(part)
+    for line in raw:
+        for value in _writer_credits(norm(re.sub(r"\(.*?\)", " ", line))):
+            value = _AUTHOR_PREFIX.sub("", _ROLE_AND_PLACE.sub("", value.strip()))
+            value = _EDITOR_CREDIT.split(value)[0]
+            # a byline that goes on with the date: "Andi Saputra - Rabu, 4 Desember 2024 09:36"
+            value = _TRAILING_CONNECTOR.sub("", _BYLINE_DATE.split(value)[0])
+            for part in _AUTHOR_SPLIT.split(value):
+                part = _ROLE_SUFFIX.sub("", norm(part)).strip(" -–:.")
+                if _is_person(part, publisher_tokens) and part not in names:
+                    names.append(part)
     return names
+
+
+_CREDIT_LABEL = re.compile(
+    r"\b(penulis|reporter|pewarta|wartawan|kontributor|rep|oleh|editor|redaktur|penyunting|red|"
+    r"fotografer|foto|sumber)\s*:", re.IGNORECASE)
+_WRITER_LABELS = frozenset(("penulis", "reporter", "pewarta", "wartawan", "kontributor", "rep", "oleh"))
+
+
+def _writer_credits(value: str) -> list[str]:
+    """The writer parts of a credit line: "Redaktur : X Reporter : Y" -> ["Y"], "Rep: Y/ Red: X"
+    -> ["Y/ "]; the text before the first label ("Y | Editor: X") is a writer too."""
+    labels = list(_CREDIT_LABEL.finditer(value))
+    if not labels:
+        return [value]
+    kinds = [label.group(1).lower() for label in labels]
+    # a photo page credits its photographer only: "Foto: Dedi Kurniawan" is its author
+    writers = _WRITER_LABELS if _WRITER_LABELS.intersection(kinds) else _WRITER_LABELS | {"foto", "fotografer"}
+    parts = [value[:labels[0].start()]]
+    for label, kind, following in zip(labels, kinds, labels[1:] + [None], strict=True):
+        if kind in writers:
+            parts.append(value[label.end():following.start() if following else len(value)])
+    return [p for p in parts if p.strip(" |/-–")]
 
 
 # words that make a byline an organisation: "Tribun Network", "Kaltim Post", "IDN Times"

@@ -121,3 +121,32 @@ def test_large_corpora_are_split_into_parts_of_fixed_row_groups(sample_corpus, t
     assert sizes == [4, 4, 4, 4, 3]
     assert list(corpus.iter_articles(out)) == list(corpus.iter_articles(sample_corpus))
     assert corpus.fingerprint(out) == corpus.fingerprint(sample_corpus)
+
+
+def test_a_written_row_group_is_freed_before_the_next_one_is_converted(tmp_path, monkeypatch):
+    """Peak memory of the write phase is one row group, whatever the corpus size: a row group
+    kept alive while the next is built made the peak grow with the number of pages."""
+    import weakref
+
+    from kutim_corpus import pipeline, schema
+
+    monkeypatch.setattr(corpus, "ROW_GROUP_SIZE", 4)
+    monkeypatch.setattr(pipeline, "CONVERT_ROWS", 3)
+    written: list[weakref.ref] = []
+    still_alive: list[int] = []
+    write, to_table = corpus.ParquetStreamWriter.write, schema.to_table
+
+    def recording_write(self, table):
+        written.append(weakref.ref(table))
+        write(self, table)
+
+    def checking_to_table(records, *args):
+        still_alive.append(sum(ref() is not None for ref in written))
+        return to_table(records, *args)
+
+    monkeypatch.setattr(corpus.ParquetStreamWriter, "write", recording_write)
+    monkeypatch.setattr(schema, "to_table", checking_to_table)
+    report = build_corpus([SAMPLE], tmp_path / "out", workers=1, use_cache=False)
+    assert report.articles > 3 * corpus.ROW_GROUP_SIZE  # several row groups were written
+    assert len(written) >= 3
+    assert still_alive and max(still_alive) == 0

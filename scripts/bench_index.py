@@ -64,6 +64,7 @@ QUERIES = [
         "banjir sungai region:64.08 day:[20240101 TO]",
     ),
     ("faceted (two words + facets)", {"query": "perlindungan anak", "facets": True}, "perlindungan anak"),
+    ("prefix perlind* (surface form)", {"query": "perlind*"}, "perlind*"),
 ]
 
 
@@ -209,7 +210,12 @@ def _flush(chunk: list, folder: Path, part: int, digest) -> int:
 # --- measuring --------------------------------------------------------------------------------
 
 def measure(command: list[str]) -> dict:
-    """Run a command; wall time and peak RSS of its whole process tree."""
+    """Run a command; wall time, CPU time (user + sys of the whole tree, from getrusage of
+    the waited-for children) and peak RSS of its whole process tree, and the load average."""
+    import resource
+
+    load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -223,7 +229,10 @@ def measure(command: list[str]) -> dict:
     out = process.stdout.read()
     if process.returncode:
         raise SystemExit(f"{command[:3]} failed with exit code {process.returncode}")
-    return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak / MB, "stdout": out}
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": cpu, "peak_rss_mb": peak / MB,
+            "stdout": out, "load": (round(load_before, 1), round(os.getloadavg()[0], 1))}
 
 
 def baseline_schema():
@@ -271,10 +280,13 @@ def time_queries(engine: str, index_dir: str, repeat: int) -> dict:
     """p50/p95 in ms and the total each engine reports, per query (run in a fresh process)."""
     out = {}
     if engine == "ours":
-        from kutim_corpus.search import search
+        from kutim_corpus import search as ours_search
 
         def run(ours, _):
-            result = search(index_dir, ours.pop("query"), **ours)
+            # as a fresh `kutim search` process would: no column or word list cached from before
+            ours_search._read_column.cache_clear()
+            ours_search._read_words.cache_clear()
+            result = ours_search.search(index_dir, ours.pop("query"), **ours)
             return result.total
     else:
         from whoosh import index, qparser
@@ -323,13 +335,18 @@ def brute_force_totals(corpus_dir: Path) -> dict:
     from kutim_corpus.corpus import iter_article_batches
 
     totals = {name: 0 for name, _, _ in QUERIES}
+    prefix = "perlind"
+    surface: set[str] = set()  # corpus words starting with the prefix
+    lind_tokens: list[set[str]] = []  # per article, its index terms that could be their stems
     for batch in iter_article_batches(corpus_dir, ["title", "body", "agencies", "published_local", "region_code"]):
         text = pc.utf8_lower(pc.binary_join_element_wise(batch.column("title"), batch.column("body"), " "))
         rows = batch.to_pylist()
         for row, lowered in zip(rows, text.to_pylist(), strict=True):
-            if not re.search("lindung|anak|banjir|sungai", lowered):
+            if not re.search("lind|anak|banjir|sungai", lowered):
                 continue
+            surface.update(re.findall(prefix + r"[\w'’]*", lowered))
             tokens = set(terms(lowered))
+            lind_tokens.append({t for t in tokens if "lind" in t})
             acronyms = {a["acronym"] for a in row["agencies"]}
             day = (row["published_local"] or "")[:10]
             if "banjir" in tokens:
@@ -343,6 +360,11 @@ def brute_force_totals(corpus_dir: Path) -> dict:
                 totals["two words + region + date, by date"] += 1
             if re.search(r"perlindungan\W+anak", lowered):
                 totals["phrase"] += 1
+    stems = {t for word in surface for t in terms(word)}
+    assert all("lind" in t for t in stems), stems  # else the pre-filter above would miss some
+    totals["prefix perlind* (surface form)"] = sum(
+        1 for found in lind_tokens if found & stems or any(t.startswith(prefix) for t in found)
+    )
     return totals
 
 
@@ -383,9 +405,11 @@ def main() -> None:
         base = measure([sys.executable, __file__, "--_baseline-index", str(corpus_dir), str(base_dir)])
         report["baseline_index"] = _index_figures(base, args.n, base_dir)
     print("queries ...", file=sys.stderr)
+    load_before = round(os.getloadavg()[0], 1)
     report["ours_queries"] = _queries("ours", ours_dir, args.repeat)
     if not args.skip_baseline:
         report["baseline_queries"] = _queries("baseline", base_dir, args.repeat)
+    report["query_load"] = (load_before, round(os.getloadavg()[0], 1))
     print("brute-force totals ...", file=sys.stderr)
     report["true_totals"] = brute_force_totals(corpus_dir)
     (args.work / "bench_index.json").write_text(json.dumps(report, indent=2))
@@ -394,8 +418,9 @@ def main() -> None:
 
 def _index_figures(run: dict, n: int, index_dir: Path) -> dict:
     size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
-    return {"seconds": round(run["seconds"], 1), "docs_per_s": round(n / run["seconds"], 1),
-            "peak_rss_mb": round(run["peak_rss_mb"]), "index_mb": round(size / MB)}
+    return {"seconds": round(run["seconds"], 1), "cpu_seconds": round(run["cpu_seconds"], 1),
+            "docs_per_s": round(n / run["seconds"], 1), "peak_rss_mb": round(run["peak_rss_mb"]),
+            "index_mb": round(size / MB), "load": run["load"]}
 
 
 def _incremental(corpus_dir: Path, index_dir: Path, n: int) -> dict:
@@ -430,17 +455,20 @@ def _queries(engine: str, index_dir: Path, repeat: int) -> dict:
 
 def render(report: dict) -> str:
     lines = [f"N = {report['n']:,} articles ({report['generator']}), {report['cpus']} CPUs", ""]
-    lines += ["| indexing | seconds | docs/s | peak RSS (MB) | index size (MB) |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += ["| indexing | seconds | CPU s | docs/s | peak RSS (MB) | index size (MB) | load avg start -> end |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, label in (("ours_index", "kutim index (procs=2, multisegment, lean schema)"), ("baseline_index", "plain Whoosh (default writer)")):
         if key in report:
             r = report[key]
-            lines.append(f"| {label} | {r['seconds']} | {r['docs_per_s']} | {r['peak_rss_mb']} | {r['index_mb']} |")
+            lines.append(f"| {label} | {r['seconds']} | {r['cpu_seconds']} | {r['docs_per_s']} | {r['peak_rss_mb']} | "
+                         f"{r['index_mb']} | {r['load'][0]} -> {r['load'][1]} |")
     if "baseline_index" in report:
         ratio = report["ours_index"]["docs_per_s"] / report["baseline_index"]["docs_per_s"]
         lines.append(f"\nindexing speed-up: {ratio:.2f}x the baseline's documents/s")
     inc = report["ours_incremental"]
     lines.append(f"incremental update ({inc['changed']:,} articles changed): {inc['seconds']} s, peak RSS {inc['peak_rss_mb']} MB")
-    lines += ["", "| query | ours p50 / p95 (ms) | baseline p50 / p95 (ms) | true total | ours | baseline |",
+    lines += ["", f"queries: load average {report['query_load'][0]} -> {report['query_load'][1]}",
+              "", "| query | ours p50 / p95 (ms) | baseline p50 / p95 (ms) | true total | ours | baseline |",
               "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, _, _ in QUERIES:
         ours = report["ours_queries"][name]

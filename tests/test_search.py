@@ -229,6 +229,8 @@ def test_collapse_shows_one_result_per_cluster_with_the_other_sites(index_dir, r
         (dict(query="banjir", page=0), "--page"),
         (dict(query="banjir", sort="popular"), "--sort"),
         (dict(query="b*"), "type more letters"),
+        (dict(query="banjir", region="Kut\udce9m"), "unknown region"),  # mis-encoded argv
+        (dict(query="banjir", agency="DP3\udce9"), "unknown agency"),
     ],
 )
 def test_each_error_is_one_clear_line(index_dir, kwargs, message, monkeypatch):
@@ -237,6 +239,18 @@ def test_each_error_is_one_clear_line(index_dir, kwargs, message, monkeypatch):
     with pytest.raises(SearchError, match=message) as caught:
         search(index_dir, query, **kwargs)
     assert "\n" not in str(caught.value)
+
+
+def test_an_index_of_an_older_format_says_how_to_update_it(tmp_path, records):
+    write_corpus(tmp_path / "corpus", records[:5])
+    index_corpus(tmp_path / "corpus", tmp_path / "index")
+    meta_path = next((tmp_path / "index").glob("gen-*/kutim-index.json"))
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "format": 3}))
+    with pytest.raises(SearchError, match="built by another kutim version: update it with `kutim index"):
+        search(tmp_path / "index", "banjir")
+    assert index_corpus(tmp_path / "corpus", tmp_path / "index").mode == "full"  # rebuilt
+    assert search(tmp_path / "index", "banjir").total >= 0
 
 
 def test_missing_index_says_how_to_create_it(tmp_path):

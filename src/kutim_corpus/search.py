@@ -164,7 +164,7 @@ def _agency_display() -> list[str]:
 def _has_term(searcher, fieldname: str, text: str) -> bool:
     try:
         return (fieldname, text) in searcher.reader()
-    except Exception:
+    except ValueError:  # text that cannot be a term, e.g. a lone surrogate from a mis-encoded argv
         return False
 
 

@@ -341,3 +341,16 @@ def test_publisher_label_of_a_regional_subdomain(host, label):
     from kutim_corpus.extract.metadata import site_label
 
     assert site_label(host) == label
+
+
+@pytest.mark.parametrize(
+    ("url", "listing"),
+    [("https://kaltim.antaranews.com/terkini", True), ("https://www.niaga.asia/berita-terkini/", True),
+     ("https://kaltim.tribunnews.com/index-news", True), ("https://x.example/terpopuler", True),
+     ("https://x.example/2024/11/28/terkini-banjir-sangatta/", False),
+     ("https://x.example/berita/terkini/12345/banjir-sangatta", False)],
+)
+def test_index_pages_named_by_their_last_path_segment(url, listing):
+    from kutim_corpus.extract.detect import _listing_url
+
+    assert _listing_url(url, None) is listing

@@ -67,7 +67,8 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     anchor = _Once(lambda: _anchor(root, marks.positions, container, title))
     printed_at = _nearest_date(printed_all, anchor)
     printed = printed_at[1] if printed_at else None
-    published, tz_source = _published(machine_date, printed_all, printed, canonical, profile)
+    default_zone = _Once(lambda: _default_zone(printed_all, profile))
+    published, tz_source = _published(machine_date, printed_all, printed, canonical, default_zone)
     modified = _modified(page, published)
     dated = machine_date is not None or (printed is not None and (
         printed.has_time or _under_headline(printed_at[0], anchor())))
@@ -242,7 +243,8 @@ def _anchor(root, positions, container, title) -> int | None:
 def _default_zone(printed_all, profile) -> tuple[float, str]:
     """The offset for a time printed or stamped without one, and its source: the profile's,
     else the one zone the page prints its other times in (a sidebar of "11:30 WITA" lines),
-    else WIB."""
+    else WIB (clock times in the story are no guide: a national portal writes "Wita" in a
+    story from Kaltim and stamps it in Jakarta time)."""
     if profile and profile.default_offset is not None:
         return profile.default_offset, "assumed"
     zones = {p.offset_hours for _, p in printed_all if p.has_time and p.offset_hours is not None}
@@ -251,8 +253,7 @@ def _default_zone(printed_all, profile) -> tuple[float, str]:
     return DEFAULT_OFFSET_HOURS, "assumed"
 
 
-def _published(found, printed_all, printed, canonical, profile):
-    default, default_source = _default_zone(printed_all, profile)
+def _published(found, printed_all, printed, canonical, default_zone):
     if found:
         stamp, source = found.stamp, found.source
         local = _utc_label_on_local_time(stamp, [p for _, p in printed_all])
@@ -268,11 +269,13 @@ def _published(found, printed_all, printed, canonical, profile):
             if printed and printed.offset_hours is not None:
                 stamp, source = _naive_on_printed_clock(stamp, printed), "printed"
             else:
-                stamp, source = stamp.with_offset(default), default_source
+                default, source = default_zone()
+                stamp = stamp.with_offset(default)
         return stamp, source
     if printed:
         if printed.has_time and printed.offset_hours is None:
-            return printed.with_offset(default), default_source
+            default, source = default_zone()
+            return printed.with_offset(default), source
         return printed, "printed"
     from_url = dates.parse_url(canonical)
     if from_url:

@@ -27,6 +27,15 @@ _WORD = re.compile(r"\w+")
 MIN_WORDS_WITHOUT_METADATA = 60
 
 
+# index pages named by their last path segment: "/terkini", "/index-news/kaltim" is caught by
+# structure, "/berita-terkini/" here
+_LISTING_LAST_SEGMENT = re.compile(
+    r"/(?:terkini|terbaru|terpopuler|populer|trending|latest|most-popular|berita-terkini|"
+    r"berita-terbaru|indeks-berita|index-berita|index-news|news-index|arsip-berita)/?$",
+    re.IGNORECASE,
+)
+
+
 def _listing_url(url: str | None, profile) -> bool:
     if not url:
         return False
@@ -34,7 +43,8 @@ def _listing_url(url: str | None, profile) -> bool:
     path = parts.path + ("?" + parts.query if parts.query else "")
     if profile and any(re.search(p, path) for p in profile.is_listing_url):
         return True
-    return bool(_LISTING_PATH.search(path)) or parts.path in ("", "/")
+    return bool(_LISTING_PATH.search(path) or _LISTING_LAST_SEGMENT.search(parts.path)) \
+        or parts.path in ("", "/")
 
 
 def _headline_links(container) -> int:

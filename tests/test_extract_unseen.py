@@ -181,6 +181,24 @@ def test_story_split_into_page_blocks_is_read_whole():
     assert "Pelabuhan Kenyamukan Sangatta Dipercantik" not in body  # the "Baca Juga" list
 
 
+def test_short_last_paragraph_after_an_ad_slot_is_kept():
+    # detik-style: the story's last lines sit in a second block of the same class, after the
+    # ADVERTISEMENT slot; too small to be a "fair share" of the story, still its text
+    html = (UNSEEN / "regional_wita_detik_style.html").read_text()
+    html = html.replace(
+        '      <div class="parallaxindetail scrollpage">',
+        '     </div>\n      <div class="parallaxindetail scrollpage">',
+    ).replace(
+        "      <p>Menurut Hendra, jalan itu amblas",
+        '     <div class="detail__body-text itp_bodycontent">\n      <p>Menurut Hendra, jalan itu amblas',
+    )
+    html = re.sub(r"<p>Menurut Hendra.*?</p>\s*<p>Antrean.*?</p>",
+                  "<p>Antrean kendaraan sempat mengular hingga dua kilometer.</p>", html, flags=re.DOTALL)
+    body = extract_article(html.encode(), use_profiles=False)["body"]
+    assert body.endswith("Antrean kendaraan sempat mengular hingga dua kilometer.\n\n(bai/bai)")
+    assert "ADVERTISEMENT" not in body
+
+
 def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
     record = extract("regional_antara_br_pewarta.html")
     assert record["authors"] == ["Rina Kartika"]  # JSON-LD names only the organisation

@@ -137,7 +137,10 @@ def _story_siblings(best, scores: dict) -> list:
         if sibling is best:
             found.append(best)
             continue
-        if sibling.tag != best.tag or scores.get(sibling, 0.0) < 0.25 * scores[best]:
+        # a block of the same template part (same class) needs only to hold some prose: the
+        # last paragraph after an ad slot; another kind of block needs a fair share of the score
+        same_part = sibling.get("class") is not None and sibling.get("class") == best.get("class")
+        if sibling.tag != best.tag or scores.get(sibling, 0.0) < (1.0 if same_part else 0.25 * scores[best]):
             continue
         marks = f"{sibling.get('class', '')} {sibling.get('id', '')}".lower()
         if BOILERPLATE_ATTR.search(marks) or link_density(sibling) >= 0.3:

@@ -199,6 +199,20 @@ def test_short_last_paragraph_after_an_ad_slot_is_kept():
     assert "ADVERTISEMENT" not in body
 
 
+def test_listicle_sections_are_read_whole_and_the_writer_in_the_url_is_kept():
+    # idntimes-style: a lead block then five <section>s of one paragraph each; the canonical
+    # URL carries the writer's slug (/news/kaltim/andi-saputra/...)
+    record = extract("national_wita_idntimes_sections.html")
+    assert record["authors"] == ["Andi Saputra"]
+    assert record["published_local"] == "2024-11-28T10:15:00+08:00"
+    body = record["body"]
+    assert body.startswith("Sangatta, IDN Times - Festival Magic Land")
+    for n in range(1, 6):
+        assert f"\n\n{n}. " in body
+    assert "karena jalan di sekitar taman ditutup selama festival." in body
+    assert "Jadwal Lengkap HUT Kutim" not in body and "Baca Juga" not in body
+
+
 def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
     record = extract("regional_antara_br_pewarta.html")
     assert record["authors"] == ["Rina Kartika"]  # JSON-LD names only the organisation

@@ -342,11 +342,13 @@ def _authors(page, root, marks, profile, site) -> list[str]:
 
 
 def _channel_tokens(page) -> set[str]:
-    """Path segments of the article's URL: an "author" that is the channel the story is filed
-    under ("/kaltim-terkini/<slug>" by "Kaltim Terkini") is an account, not a person."""
+    """The first path segment of the article's URL: an "author" that is the channel the story
+    is filed under ("/kaltim-terkini/<slug>" by "Kaltim Terkini") is an account, not a person.
+    (Later segments can be the writer's own: "/news/kaltim/andi-saputra/<slug>".)"""
     url = meta_stage.canonical_url(page, None)
-    segments = urlsplit(url).path.split("/")[:-1] if url else []
-    return {token for token in (re.sub(r"\W|_", "", s.lower()) for s in segments) if len(token) >= 3}
+    segments = [s for s in urlsplit(url).path.split("/")[:-1] if s] if url else []
+    token = re.sub(r"\W|_", "", segments[0].lower()) if segments else ""
+    return {token} if len(token) >= 3 else set()
 
 
 def _author_sources(page, root, marks, profile):

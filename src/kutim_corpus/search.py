@@ -217,29 +217,45 @@ def allowed_docnums(searcher, columns: GenerationColumns, constraints: Filter):
 
 
 class GenerationColumns:
-    """The generation's per-document table (index.FILTERS_FILE), read column by column on
-    demand and cached per file."""
+    """The generation's per-document table (index.FILTERS_FILE) as numpy arrays, read column by
+    column on demand and cached per file. Arrow buffers are viewed with numpy directly: any
+    pyarrow-to-numpy conversion or compute call imports pandas first (0.3 s a `kutim search`)."""
+
+    NUMBERS = {"day": np.uint32, "published": np.uint64}
 
     def __init__(self, generation_dir: str):
         path = Path(generation_dir) / FILTERS_FILE
         stat = path.stat()  # a generation name can be reused after an interrupted run: key on the file
         self._key = (str(path), stat.st_mtime_ns, stat.st_size)
 
-    def column(self, name: str):
-        return _read_column(*self._key, name)
+    def numbers(self, name: str) -> np.ndarray:
+        return _read_numbers(*self._key, name, self.NUMBERS[name])
+
+    def codes(self, name: str) -> tuple[np.ndarray, list[str]]:
+        """A text column as (code per document, the text of each code)."""
+        return _read_codes(*self._key, name)
 
     def docs_in_days(self, start: int | None, end: int | None) -> np.ndarray:
-        import pyarrow.compute as pc
-
-        days = self.column("day")
-        mask = pc.and_(pc.greater_equal(days, start or 1), pc.less_equal(days, end or 99_991_231))
-        return pc.indices_nonzero(mask).to_numpy().astype(np.int64)
+        days = self.numbers("day")
+        return np.flatnonzero((days >= (start or 1)) & (days <= (end or 99_991_231))).astype(np.int64)
 
     def newest_first(self, docnums: np.ndarray) -> np.ndarray:
         """``docnums`` newest first; like Whoosh's reversed sort, equal dates in descending
         docnum order."""
-        published = self.column("published").to_numpy()[docnums]  # uint64; no date: the maximum
+        published = self.numbers("published")[docnums]  # no date: the largest value, like Whoosh
         return docnums[np.lexsort((-docnums, ~published))]
+
+    def count_values(self, name: str, docnums: np.ndarray) -> Counter:
+        codes, texts = self.codes(name)
+        counts = np.bincount(codes[docnums], minlength=len(texts))
+        found = Counter()
+        for code in np.flatnonzero(counts).tolist():
+            found[texts[code]] += int(counts[code])
+        return found
+
+    def distinct(self, name: str, docnums: np.ndarray) -> int:
+        codes, texts = self.codes(name)
+        return len({texts[code] for code in np.unique(codes[docnums]).tolist()})
 
     def words_starting_with(self, prefix: str) -> list[str]:
         words = _read_words(str(Path(self._key[0]).with_name(WORDS_FILE)))
@@ -247,24 +263,40 @@ class GenerationColumns:
         stop = bisect_left(words, prefix + "\U0010ffff")
         return words[start:stop]
 
-    def take(self, name: str, docnums: np.ndarray):
-        import pyarrow as pa
-
-        return self.column(name).take(pa.array(docnums))
-
 
 @cache
 def _read_words(path: str) -> list[str]:
     import pyarrow.parquet as pq
 
-    return pq.read_table(path, columns=["word"]).column("word").to_pylist()
+    return pq.ParquetFile(path).read(columns=["word"]).column("word").to_pylist()
+
+
+def _read_arrow(path: str, name: str, dictionary: bool = False):
+    import pyarrow.parquet as pq
+
+    # ParquetFile, not read_table: read_table imports pyarrow.dataset and pandas
+    return pq.ParquetFile(path, read_dictionary=[name] if dictionary else None).read(columns=[name]).column(name)
 
 
 @cache
-def _read_column(path: str, mtime_ns: int, size: int, name: str):
-    import pyarrow.parquet as pq
+def _read_numbers(path: str, mtime_ns: int, size: int, name: str, dtype) -> np.ndarray:
+    chunks = [
+        np.frombuffer(chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * np.dtype(dtype).itemsize)
+        for chunk in _read_arrow(path, name).chunks
+    ]
+    return np.concatenate(chunks) if chunks else np.empty(0, dtype=dtype)
 
-    return pq.read_table(path, columns=[name]).column(name).combine_chunks()
+
+@cache
+def _read_codes(path: str, mtime_ns: int, size: int, name: str) -> tuple[np.ndarray, list[str]]:
+    codes, texts = [], []
+    for chunk in _read_arrow(path, name, dictionary=True).chunks:
+        indices = chunk.indices
+        width = np.dtype(f"int{indices.type.bit_width}")
+        found = np.frombuffer(indices.buffers()[1], dtype=width, count=len(indices), offset=indices.offset * width.itemsize)
+        codes.append(found.astype(np.int64) + len(texts))
+        texts += chunk.dictionary.to_pylist()
+    return (np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)), texts
 
 
 # --- the text query ---------------------------------------------------------------------------
@@ -419,7 +451,7 @@ def search(
         total = len(matched)
         if collapse:
             page_hits = _collapsed_page(searcher, ranking, page, limit, total)
-            stories = len(columns.take("cluster", matched).unique())
+            stories = columns.distinct("cluster", matched)
             pages = -(-stories // limit)
         else:
             page_hits = ranking.top(page * limit)[(page - 1) * limit: page * limit]
@@ -571,19 +603,16 @@ def _collapsed_page(searcher, ranking: Ranking, page: int, limit: int, total: in
 
 def facet_counts(columns: GenerationColumns, docnums: np.ndarray) -> dict[str, dict[str, int]]:
     """Counts by region, agency, site and month over every matching article (not one page)."""
-    import pyarrow.compute as pc
-
-    counted = {
-        "region": columns.take("region", docnums),
-        "agency": pc.list_flatten(pc.split_pattern(columns.take("agencies", docnums), "\t")),
-        "site": columns.take("site", docnums),
-        "month": columns.take("month", docnums),
-    }
+    counted = {name: columns.count_values(name, docnums) for name in ("region", "site", "month")}
+    counted["agency"] = Counter()
+    for labels, count in columns.count_values("agencies", docnums).items():
+        for label in labels.split("\t"):  # "" (no agency) counts as "(none)" below
+            counted["agency"][label] += count
     facets = {}
     for name in FACET_FIELDS:
         counts = Counter()
-        for entry in pc.value_counts(counted[name]).to_pylist():
-            counts[entry["values"] or "(none)"] += entry["counts"]
+        for value, count in counted[name].items():
+            counts[value or "(none)"] += count
         facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return facets
 

@@ -229,6 +229,27 @@ def test_reworded_seo_title_gives_way_to_the_printed_headline():
     assert record["title"] == "Banjir Rob Rendam 300 Rumah di Pesisir Sangatta"
 
 
+def test_site_name_as_og_title_gives_way_to_the_headline():
+    # a template that puts the site name in og:title and twitter:title on every page
+    html = (UNSEEN / "national_wib_okezone_style.html").read_bytes()
+    html = html.replace(b'content="Tambang Ilegal di Kutim Ditutup, Polisi Sita 3 Ekskavator : Okezone News"',
+                        b'content="Okezone News"')
+    html = html.replace(b'"headline":"Tambang Ilegal di Kutim Ditutup, Polisi Sita 3 Ekskavator",', b"")
+    html = re.sub(rb"<title>.*?</title>", b"<title>Okezone News</title>", html)
+    record = extract_article(html, use_profiles=False)
+    assert record["title"] == "Tambang Ilegal di Kutim Ditutup, Polisi Sita 3 Ekskavator"
+
+
+def test_spaced_colon_before_the_site_name_is_a_separator():
+    from kutim_corpus.extract.metadata import PageMeta, strip_site_name
+
+    page = PageMeta(meta={"og:site_name": ["Okezone News"]})
+    assert strip_site_name("Tambang Ilegal Ditutup : Okezone News", page, "news.okezone.com") == \
+        "Tambang Ilegal Ditutup"
+    assert strip_site_name("Bupati : Kami Siap Bantu Nelayan", page, "news.okezone.com") == \
+        "Bupati : Kami Siap Bantu Nelayan"
+
+
 def test_section_label_before_the_headline_is_not_the_title():
     # og:title and JSON-LD headline "Kutim | Sekolah ..."; article:section "Kutim"; the
     # headline is printed in a <div>, the theme's <h1> is the logo
@@ -311,6 +332,7 @@ def test_short_government_press_release_is_an_article():
         "listing_index_news_declared_article.html",  # og:type article, headline + time rows only
         "listing_kanal_featured_teaser.html",  # /kutai-timur: a featured teaser with a long lead
         "static_page_redaksi.html",  # masthead page: og:type article (Yoast), prose, no publication
+        "listing_search_results_no_url.html",  # search results, no canonical and no fetch URL
     ],
 )
 def test_index_pages_of_unseen_portals_are_not_articles(name):

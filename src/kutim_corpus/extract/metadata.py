@@ -214,7 +214,7 @@ def dominant_link_host(root) -> str | None:
 
 # --- title ------------------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|:|»|·|/)\s+")
 
 
 _DOMAIN_SUFFIX_LABELS = frozenset(("com", "co", "id", "go", "or", "ac", "net", "org", "web", "my",
@@ -299,6 +299,8 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
     ]
     sections = _section_names(page)
     declared = [_strip_section_prefix(strip_site_name(t, page, site), sections) for t in declared if t]
+    tokens = _site_tokens(page, site)
+    declared = [t for t in declared if _squash(t) not in tokens]  # a template's og:title = site name
     # An <h1> (else an <h2>) that a declared title contains is the printed headline: it carries
     # no site name even when every declared title does.
     for level in ("h1", "h2"):

@@ -295,6 +295,9 @@ def test_multi_page_story_keeps_its_text_and_drops_the_pager():
         (["Redaktur : Friederich Batari Reporter : Arditya Abdul Aziz"], ["Arditya Abdul Aziz"]),
         (["Penulis: Siti Aminah | Foto: Dedi Kurniawan"], ["Siti Aminah"]),
         (["Foto: Dedi Kurniawan"], ["Dedi Kurniawan"]),  # a photo page's only credit
+        (["Penulis: Rina Kartika, S.Kom"], ["Rina Kartika"]),  # degrees after the name
+        (["Budi Santoso, SE, MM"], ["Budi Santoso"]), (["Andi Saputra, S.T., M.T."], ["Andi Saputra"]),
+        (["Ir. H. Budi Santoso"], ["Ir. H. Budi Santoso"]),
     ],
 )
 def test_bylines_of_unseen_portals(raw, names):
@@ -363,6 +366,9 @@ def test_news_sitemap_is_not_an_article():
         "Kamis, 28/11/2024, 10.15 WIT",
         "* Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini",
         "Oleh: Ahmad Fauzi",
+        "BACA: Harga Cabai Rawit Naik Jelang Natal",
+        "Jangan lupa follow akun Instagram kami untuk update berita terbaru",
+        "Lanjut baca halaman berikutnya",
     ],
 )
 def test_unseen_portal_boilerplate_lines(line):

@@ -26,7 +26,9 @@ _LINE_PREFIXES = (
     r"dengarkan\s+(?:berita|artikel)", r"diperbarui\b", r"terakhir\s+diperbarui",
     r"pilihan\s+editor\s*:", r"lihat\s+foto$", r"ikuti\s+saluran", r"gabung\w*\s+(?:di|ke|dengan)\s+(?:channel|grup|group|saluran|komunitas)",
     r"(?:berita|tulisan|konten)\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)",
-    r"artikel\s+ini\s+(?:sudah|telah)\s+(?:terbit|dimuat)", r"redaktur\s*:", r"oleh\s*:",
+    r"artikel\s+ini\s+(?:sudah|telah)\s+(?:terbit|dimuat)", r"redaktur\s*:", r"oleh\s*:", r"baca\s*:",
+    r"jangan\s+lupa\s+(?:follow|ikuti|subscribe|like|share|klik|kunjungi)",
+    r"lanjut(?:kan)?\s+(?:baca|membaca|ke\s+halaman)",
 )
 _BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".

@@ -405,8 +405,12 @@ _ORGANISATION_WORD = re.compile(
     r"daily|koran|harian|majalah|pers|redaksi|newsroom|desk)\b", re.IGNORECASE)
 
 
+# academic degrees after a name: "Rina Kartika, S.Kom", "Budi, SE, MM"
+_DEGREE = re.compile(r"^[SMD]\.\s?[A-Z][A-Za-z]{0,3}\.?$|^[SM][A-Z][a-z]{0,2}$")
+
+
 def _is_person(name: str, publisher_tokens: set[str]) -> bool:
-    if not name or len(name) < 3 or len(name) > 60:
+    if not name or len(name) < 3 or len(name) > 60 or _DEGREE.match(name):
         return False
     if "@" in name or "://" in name or name.lower().startswith("www.") or re.search(r"\d", name):
         return False

@@ -284,8 +284,8 @@ def time_queries(engine: str, index_dir: str, repeat: int) -> dict:
 
         def run(ours, _):
             # as a fresh `kutim search` process would: no column or word list cached from before
-            ours_search._read_column.cache_clear()
-            ours_search._read_words.cache_clear()
+            for cached in (ours_search._read_numbers, ours_search._read_codes, ours_search._read_words):
+                cached.cache_clear()
             result = ours_search.search(index_dir, ours.pop("query"), **ours)
             return result.total
     else:
@@ -376,6 +376,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "data" / "bench")
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_INDEX_REPEAT", 30)))
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--reuse-indexes", action="store_true",
+                        help="time the queries on the indexes an earlier run left in --work (same N); "
+                        "its indexing figures are reported again, marked as such")
     parser.add_argument("--_baseline-index", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_queries", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -392,28 +395,47 @@ def main() -> None:
     report = {"n": args.n, "generator": source, "cpus": os.cpu_count(), "repeat": args.repeat}
     ours_dir = args.work / f"index-ours-{args.n}"
     base_dir = args.work / f"index-baseline-{args.n}"
-    shutil.rmtree(ours_dir, ignore_errors=True)
-    shutil.rmtree(base_dir, ignore_errors=True)
+    state = args.work / f"bench_index-{args.n}.json"  # saved after every phase
 
-    print("indexing (ours) ...", file=sys.stderr)
-    ours = measure([str(KUTIM), "index", str(corpus_dir), "--index", str(ours_dir), "--no-progress"])
-    report["ours_index"] = _index_figures(ours, args.n, ours_dir)
-    print("incremental update after 1% changed (ours) ...", file=sys.stderr)
-    report["ours_incremental"] = _incremental(corpus_dir, ours_dir, args.n)
-    if not args.skip_baseline:
-        print("indexing (baseline) ...", file=sys.stderr)
-        base = measure([sys.executable, __file__, "--_baseline-index", str(corpus_dir), str(base_dir)])
-        report["baseline_index"] = _index_figures(base, args.n, base_dir)
+    def save() -> None:
+        state.write_text(json.dumps(report, indent=2))
+
+    if args.reuse_indexes:
+        previous = json.loads(state.read_text()) if state.exists() else {}
+        report.update({k: previous[k] for k in ("ours_index", "ours_incremental", "baseline_index") if k in previous})
+        report["indexing_from"] = f"an earlier run ({state.name})"
+    else:
+        _index_both(report, corpus_dir, ours_dir, base_dir, args.n, args.skip_baseline, save)
     print("queries ...", file=sys.stderr)
     load_before = round(os.getloadavg()[0], 1)
     report["ours_queries"] = _queries("ours", ours_dir, args.repeat)
     if not args.skip_baseline:
         report["baseline_queries"] = _queries("baseline", base_dir, args.repeat)
     report["query_load"] = (load_before, round(os.getloadavg()[0], 1))
+    save()
     print("brute-force totals ...", file=sys.stderr)
     report["true_totals"] = brute_force_totals(corpus_dir)
+    save()
     (args.work / "bench_index.json").write_text(json.dumps(report, indent=2))
     print(render(report))
+
+
+def _index_both(report, corpus_dir, ours_dir, base_dir, n, skip_baseline, save) -> None:
+    """Index the corpus with kutim index, update it incrementally, then with the baseline."""
+    shutil.rmtree(ours_dir, ignore_errors=True)
+    shutil.rmtree(base_dir, ignore_errors=True)
+    print("indexing (ours) ...", file=sys.stderr)
+    ours = measure([str(KUTIM), "index", str(corpus_dir), "--index", str(ours_dir), "--no-progress"])
+    report["ours_index"] = _index_figures(ours, n, ours_dir)
+    save()
+    print("incremental update after 1% changed (ours) ...", file=sys.stderr)
+    report["ours_incremental"] = _incremental(corpus_dir, ours_dir, n)
+    save()
+    if not skip_baseline:
+        print("indexing (baseline) ...", file=sys.stderr)
+        base = measure([sys.executable, __file__, "--_baseline-index", str(corpus_dir), str(base_dir)])
+        report["baseline_index"] = _index_figures(base, n, base_dir)
+        save()
 
 
 def _index_figures(run: dict, n: int, index_dir: Path) -> dict:
@@ -455,6 +477,8 @@ def _queries(engine: str, index_dir: Path, repeat: int) -> dict:
 
 def render(report: dict) -> str:
     lines = [f"N = {report['n']:,} articles ({report['generator']}), {report['cpus']} CPUs", ""]
+    if "indexing_from" in report:
+        lines += [f"indexing figures from {report['indexing_from']}", ""]
     lines += ["| indexing | seconds | CPU s | docs/s | peak RSS (MB) | index size (MB) | load avg start -> end |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, label in (("ours_index", "kutim index (procs=2, multisegment, lean schema)"), ("baseline_index", "plain Whoosh (default writer)")):
@@ -462,10 +486,10 @@ def render(report: dict) -> str:
             r = report[key]
             lines.append(f"| {label} | {r['seconds']} | {r['cpu_seconds']} | {r['docs_per_s']} | {r['peak_rss_mb']} | "
                          f"{r['index_mb']} | {r['load'][0]} -> {r['load'][1]} |")
-    if "baseline_index" in report:
+    if "baseline_index" in report and "ours_index" in report:
         ratio = report["ours_index"]["docs_per_s"] / report["baseline_index"]["docs_per_s"]
         lines.append(f"\nindexing speed-up: {ratio:.2f}x the baseline's documents/s")
-    inc = report["ours_incremental"]
+    inc = report.get("ours_incremental", {"changed": 0, "seconds": "-", "peak_rss_mb": "-"})
     lines.append(f"incremental update ({inc['changed']:,} articles changed): {inc['seconds']} s, peak RSS {inc['peak_rss_mb']} MB")
     lines += ["", f"queries: load average {report['query_load'][0]} -> {report['query_load'][1]}",
               "", "| query | ours p50 / p95 (ms) | baseline p50 / p95 (ms) | true total | ours | baseline |",

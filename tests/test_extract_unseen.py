@@ -250,6 +250,25 @@ def test_spaced_colon_before_the_site_name_is_a_separator():
         "Bupati : Kami Siap Bantu Nelayan"
 
 
+def test_line_break_in_the_headline_is_a_space():
+    html = (UNSEEN / "regional_wita_tribun_style.html").read_bytes().replace(
+        b'<h1 id="arttitle">Pemkab Kutim Siapkan 12 Posko Mudik Natal di Jalur Poros Sangatta</h1>',
+        b'<h1 id="arttitle">Pemkab Kutim Siapkan 12 Posko Mudik Natal<br>di Jalur Poros Sangatta</h1>')
+    record = extract_article(html, use_profiles=False)
+    assert record["title"] == "Pemkab Kutim Siapkan 12 Posko Mudik Natal di Jalur Poros Sangatta"
+
+
+def test_twice_escaped_declared_title_is_plain_text():
+    # no printed <h1>; og:title and JSON-LD headline escaped twice by the CMS
+    html = (UNSEEN / "regional_wita_tribun_style.html").read_text()
+    title = "Pemkab Kutim Siapkan 12 Posko Mudik Natal di Jalur Poros Sangatta"
+    html = html.replace(f'<h1 id="arttitle">{title}</h1>', "")
+    html = html.replace(f'content="{title}"', 'content="Dishub: &amp;quot;Posko Mudik Siaga 24 Jam&amp;quot;"')
+    html = html.replace(f'"headline": "{title}"', '"headline": "Dishub: &quot;Posko Mudik Siaga 24 Jam&quot;"')
+    record = extract_article(html.encode(), use_profiles=False)
+    assert record["title"] == 'Dishub: "Posko Mudik Siaga 24 Jam"'
+
+
 def test_section_label_before_the_headline_is_not_the_title():
     # og:title and JSON-LD headline "Kutim | Sekolah ..."; article:section "Kutim"; the
     # headline is printed in a <div>, the theme's <h1> is the logo

@@ -23,7 +23,7 @@ from .boilerplate import is_boilerplate_line
 from .decode import decode_html, is_feed, parse_html
 from .detect import check_article
 from .language import guess_language
-from .tree import LazyLandmarks, drop, position, raw_text
+from .tree import LazyLandmarks, drop, position, raw_text, space_line_breaks
 
 GENERIC_PARSER = "generic/1"
 DEFAULT_OFFSET_HOURS = 7.0  # WIB: what national portals print when they print nothing else
@@ -45,6 +45,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     if is_feed(text):
         raise Rejected("not_article", "an RSS/Atom feed, not an article page")
     root = parse_html(text)
+    space_line_breaks(root)
     page = meta_stage.read_meta(root)
     canonical = meta_stage.canonical_url(page, url)
     site = meta_stage.site_of(canonical) or meta_stage.site_of(url) or meta_stage.dominant_link_host(root)

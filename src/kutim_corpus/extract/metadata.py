@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -297,6 +298,8 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
         ld_text(page.ld_article, "headline"), page.first("og:title"), page.first("twitter:title"),
         page.title_tag,
     ]
+    # CMSs that escape twice: "&quot;" or "&#8211;" arrive as text
+    declared = [norm(html.unescape(t)) if t and "&" in t else t for t in declared]
     sections = _section_names(page)
     declared = [_strip_section_prefix(strip_site_name(t, page, site), sections) for t in declared if t]
     tokens = _site_tokens(page, site)

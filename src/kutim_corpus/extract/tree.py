@@ -18,6 +18,13 @@ def raw_text(el) -> str:
     return "".join(el.itertext())
 
 
+def space_line_breaks(root) -> None:
+    """A <br> separates words: "Judul<br>lanjutan", "Kamis,<br>28 November 2024" read as two
+    words wherever text is joined (headings, date lines, bylines)."""
+    for br in root.iter("br"):
+        br.tail = " " + (br.tail or "")
+
+
 def drop(el) -> None:
     """Remove ``el`` and its children but keep the text that follows it (its tail)."""
     parent = el.getparent()

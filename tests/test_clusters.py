@@ -208,6 +208,20 @@ def test_signatures_are_datasketch_affine32_minhashes_of_the_shingle_hashes():
     assert body_signature(original())[:4].tolist() == [34870857, 10387450, 118842747, 28616636]
 
 
+def test_workers_sign_bodies_without_importing_datasketch_or_scipy():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from kutim_corpus import pipeline\n"
+        "pipeline._warm_up()\n"
+        "assert pipeline._signature_hex('Warga Sangatta membersihkan saluran air bersama.')\n"
+        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 # --- the labelled set -------------------------------------------------------------------------
 
 

@@ -347,6 +347,16 @@ def test_short_government_press_release_is_an_article():
     assert "Diskominfo" not in record["body"]
 
 
+def test_short_release_dated_only_by_its_permalink_is_an_article():
+    html = (UNSEEN / "government_press_release.html").read_bytes().replace(
+        b"Kamis, 28 November 2024 &nbsp;", b"").replace(b", Kamis (28/11/2024)", b"")
+    url = "https://diskominfo.kutaitimurkab.example/2024/11/28/bupati-serahkan-sk-pppk/"
+    record = extract_article(html, url=url, use_profiles=False)
+    assert record["published_local"] == "2024-11-28"
+    with pytest.raises(Rejected):  # the day's archive page is not a story
+        extract_article(html, url="https://diskominfo.kutaitimurkab.example/2024/11/28/", use_profiles=False)
+
+
 @pytest.mark.parametrize(
     "name",
     [

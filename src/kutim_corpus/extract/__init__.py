@@ -72,7 +72,7 @@ def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool =
     published, tz_source = _published(machine_date, printed_all, printed, canonical, default_zone)
     modified = _modified(page, published)
     dated = machine_date is not None or (printed is not None and (
-        printed.has_time or _under_headline(printed_at[0], anchor())))
+        printed.has_time or _under_headline(printed_at[0], anchor()))) or _dated_permalink(canonical)
     check_article(page, canonical, paragraphs, container, dated, profile, title)
     if not title:
         raise Rejected("not_article", "no headline found (no <h1>, og:title or <title>)")
@@ -206,6 +206,15 @@ def _nearest_date(found, anchor_of) -> tuple[int, dates.Stamp] | None:
 
 
 _HEADLINE_TO_DATE = 30  # elements between a headline and the date line printed under it
+
+
+_DATED_PERMALINK = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/[^/?#]{8,}")
+
+
+def _dated_permalink(url: str | None) -> bool:
+    """A WordPress-style permalink, /2024/11/28/<slug>/, dates one story (a bare /2024/11/28/
+    is the day's archive)."""
+    return bool(url and _DATED_PERMALINK.search(urlsplit(url).path))
 
 
 def _under_headline(date_position: int, anchor: int | None) -> bool:

@@ -213,6 +213,22 @@ def test_listicle_sections_are_read_whole_and_the_writer_in_the_url_is_kept():
     assert "Jadwal Lengkap HUT Kutim" not in body and "Baca Juga" not in body
 
 
+@pytest.mark.parametrize(
+    "related",
+    [
+        '<strong>Baca juga: <a href="/2024/11/27/x">Jalan Rusak di Bengalon Mulai Diperbaiki</a></strong>',
+        '<b>BACA JUGA:</b> <a href="/2024/11/27/x">Jalan Rusak di Bengalon Mulai Diperbaiki</a>',
+    ],
+)
+def test_related_link_set_inside_a_story_paragraph_goes_and_the_sentences_stay(related):
+    html = (UNSEEN / "regional_wita_tribun_style.html").read_text().replace(
+        "ujar Joko, Kamis (28/11/2024).</p>",
+        f"ujar Joko, Kamis (28/11/2024). {related} Menurut dia, petugas berjaga bergantian.</p>")
+    body = extract_article(html.encode(), use_profiles=False)["body"]
+    assert "ujar Joko, Kamis (28/11/2024). Menurut dia, petugas berjaga bergantian." in body
+    assert "Jalan Rusak di Bengalon" not in body and "baca juga" not in body.lower()
+
+
 def test_pewarta_credit_after_br_runs_is_the_author_and_not_body():
     record = extract("regional_antara_br_pewarta.html")
     assert record["authors"] == ["Rina Kartika"]  # JSON-LD names only the organisation

@@ -255,8 +255,28 @@ def keep_paragraph(par: Paragraph) -> bool:
     return bool(_WORD.search(par.text))
 
 
+_INLINE_RELATED = re.compile(
+    r"^\W{0,3}(?:baca\s+juga|lihat\s+juga|simak\s+juga|baca\s+(?:berita|artikel)\b|berita\s+terkait|"
+    r"artikel\s+terkait|baca\s*:)", re.IGNORECASE)
+_INLINE_TAGS = ("strong", "b", "em", "i", "span", "a", "u")
+
+
+def remove_inline_related(container) -> None:
+    """A "Baca juga: <link>" set inline inside a story paragraph (plugins that insert it
+    mid-text): the label and the link go, the sentences around them stay."""
+    for el in list(container.iter(_INLINE_TAGS)):
+        if el.getparent() is None or not _INLINE_RELATED.match("".join(el.itertext())[:40]):
+            continue
+        following = el.getnext()
+        if (following is not None and following.tag == "a" and (el.tail or "").strip(" :\u00a0") == ""
+                and el.find(".//a") is None):
+            drop(following)  # "<strong>Baca juga:</strong> <a>Judul</a>": the link goes too
+        drop(el)
+
+
 def article_paragraphs(container) -> list[str]:
     remove_boilerplate_blocks(container)
+    remove_inline_related(container)
     pars = [p for p in paragraphs(container) if keep_paragraph(p)]
     # Photo captions inside a story are not its text; a gallery page's captions are.
     prose = [p for p in pars if not p.caption]

@@ -266,6 +266,13 @@ def test_spaced_colon_before_the_site_name_is_a_separator():
         "Bupati : Kami Siap Bantu Nelayan"
 
 
+def test_kicker_inside_the_headline_is_not_the_title():
+    html = (UNSEEN / "amp_article.html").read_bytes().replace(
+        b"<h1>Ribuan Warga", b'<h1><span class="label-kicker">FOTO</span> Ribuan Warga')
+    assert extract_article(html, use_profiles=False)["title"] == \
+        "Ribuan Warga Ikuti Pawai Obor Sambut HUT Kutim ke-25"
+
+
 def test_line_break_in_the_headline_is_a_space():
     html = (UNSEEN / "regional_wita_tribun_style.html").read_bytes().replace(
         b'<h1 id="arttitle">Pemkab Kutim Siapkan 12 Posko Mudik Natal di Jalur Poros Sangatta</h1>',

@@ -307,7 +307,7 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
     # An <h1> (else an <h2>) that a declared title contains is the printed headline: it carries
     # no site name even when every declared title does.
     for level in ("h1", "h2"):
-        for heading in (text_of(h) for h in root.iter(level)):
+        for heading in (_heading_text(h) for h in root.iter(level)):
             squashed = _squash(heading)
             if len(heading.split()) < 3 or len(heading) > 300:
                 continue
@@ -315,13 +315,32 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
                 whole = _squash(candidate)
                 if squashed == whole or (squashed in whole and len(squashed) >= 0.5 * len(whole)):
                     return heading
-    headings = [h for h in (text_of(h) for h in root.iter("h1")) if 3 <= len(h) <= 300]
+    headings = [h for h in (_heading_text(h) for h in root.iter("h1")) if 3 <= len(h) <= 300]
     printed = [h for h in headings if len(h.split()) >= 3]
     if len(printed) == 1 and any(_same_headline(printed[0], t) for t in declared):
         return printed[0]  # the SEO title was reworded; the page prints this headline
     if declared:
         return declared[0]
     return headings[0] if headings else None
+
+
+_KICKER_CLASS = re.compile(r"kicker|label|badge|kategori|category|rubri[ck]|flag|sup-title|overline")
+
+
+def _heading_text(heading) -> str:
+    """The headline a heading prints, without a kicker inside it ("<span class=label>VIDEO</span>")."""
+    kickers = {el for el in heading.iterdescendants() if el.get("class")
+               and _KICKER_CLASS.search(el.get("class").lower())}
+    return norm(_text_without(heading, kickers)) if kickers else text_of(heading)
+
+
+def _text_without(el, skipped: set) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if child not in skipped:
+            parts.append(_text_without(child, skipped))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 _TITLE_WORD = re.compile(r"\w+")

@@ -18,11 +18,19 @@ def raw_text(el) -> str:
     return "".join(el.itertext())
 
 
+# lxml keeps stray control characters it parsed, but refuses them in a string assigned back
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_TEXT.sub("", text) if _NOT_XML_TEXT.search(text) else text
+
+
 def space_line_breaks(root) -> None:
     """A <br> separates words: "Judul<br>lanjutan", "Kamis,<br>28 November 2024" read as two
     words wherever text is joined (headings, date lines, bylines)."""
     for br in root.iter("br"):
-        br.tail = " " + (br.tail or "")
+        br.tail = " " + _xml_text(br.tail or "")
 
 
 def drop(el) -> None:
@@ -33,9 +41,9 @@ def drop(el) -> None:
     if el.tail:
         previous = el.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = _xml_text((previous.tail or "") + el.tail)
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = _xml_text((parent.text or "") + el.tail)
     parent.remove(el)
 
 

@@ -459,6 +459,8 @@ def test_publisher_label_of_a_regional_subdomain(host, label):
     ("url", "listing"),
     [("https://kaltim.antaranews.com/terkini", True), ("https://www.niaga.asia/berita-terkini/", True),
      ("https://kaltim.tribunnews.com/index-news", True), ("https://x.example/terpopuler", True),
+     ("https://kaltim.antaranews.com/terkini/2", True), ("https://kutimkab.go.id/berita", True),
+     ("https://kutimkab.go.id/berita/bupati-serahkan-sk-pppk", False),
      ("https://x.example/2024/11/28/terkini-banjir-sangatta/", False),
      ("https://x.example/berita/terkini/12345/banjir-sangatta", False)],
 )

@@ -31,7 +31,9 @@ MIN_WORDS_WITHOUT_METADATA = 60
 # structure, "/berita-terkini/" here
 _LISTING_LAST_SEGMENT = re.compile(
     r"/(?:terkini|terbaru|terpopuler|populer|trending|latest|most-popular|berita-terkini|"
-    r"berita-terbaru|indeks-berita|index-berita|index-news|news-index|arsip-berita)/?$",
+    r"berita-terbaru|indeks-berita|index-berita|index-news|news-index|arsip-berita)(?:/\d{1,4})?/?$"
+    # a news section as the whole path: "/berita", "/siaran-pers" (a government site's list)
+    r"|^/(?:berita|news|artikel|kabar|warta|pengumuman|siaran-pers|rilis|press-release)(?:/\d{1,4})?/?$",
     re.IGNORECASE,
 )
 

@@ -39,12 +39,17 @@ _HOME = re.compile(r"^(?:home|beranda|index|indeks|halaman utama|depan|utama|det
                    r"baca|read|selengkapnya)$", re.IGNORECASE)  # and the "you are here" labels
 
 
-def extract_article(data: bytes, *, url: str | None = None, use_profiles: bool = True) -> dict:
-    """Extract one article from page bytes; raise ``Rejected`` for non-articles and bad input."""
+def extract_article(
+    data: bytes, *, url: str | None = None, use_profiles: bool = True, max_depth: int | None = None
+) -> dict:
+    """Extract one article from page bytes; raise ``Rejected`` for non-articles and bad input.
+
+    ``max_depth``: reject pages nested deeper as ``too_deep``, checked on the parsed tree.
+    """
     text = decode_html(data)
     if is_feed(text):
         raise Rejected("not_article", "an RSS/Atom feed, not an article page")
-    root = parse_html(text)
+    root = parse_html(text, max_depth=max_depth)
     space_line_breaks(root)
     page = meta_stage.read_meta(root)
     canonical = meta_stage.canonical_url(page, url)
@@ -383,7 +388,8 @@ def _credit_lines(root) -> list[str]:
     element names only the account that posted it)."""
     lines = []
     for el in root.iter("p", "div", "span", "strong", "b", "em"):
-        if not el.text or not _CREDIT_START.match(el.text):
+        text = el.text
+        if not text or ":" not in text[:40] or not _CREDIT_START.match(text):
             continue
         block = el.getparent() if el.tag in _INLINE_TAGS and el.getparent() is not None else el
         text = meta_stage.norm(" ".join(block.itertext()))  # "Pewarta: X<br>Editor: Y"

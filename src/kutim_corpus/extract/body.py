@@ -265,6 +265,9 @@ def remove_inline_related(container) -> None:
     """A "Baca juga: <link>" set inline inside a story paragraph (plugins that insert it
     mid-text): the label and the link go, the sentences around them stay."""
     for el in list(container.iter(_INLINE_TAGS)):
+        head = el.text
+        if head and not head.isspace() and not _INLINE_RELATED.match(head[:40]):
+            continue  # the common case, decided without joining the element's text
         if el.getparent() is None or not _INLINE_RELATED.match("".join(el.itertext())[:40]):
             continue
         following = el.getnext()

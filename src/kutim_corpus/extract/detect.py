@@ -93,10 +93,21 @@ def _is_list_of_items(container) -> bool:
         if isinstance(child.tag, str):
             groups.setdefault((child.tag, child.get("class")), []).append(child)
     for alike in groups.values():
-        if (len(alike) >= 5 and sum(1 for c in alike if _has_headline_link(c)) >= 0.8 * len(alike)
+        if (len(alike) >= 5 and _nearly_all_hold_headline_links(alike)
                 and sum(len(text_of(c)) for c in alike) >= 0.6 * len(text_of(container))):
             return True
     return False
+
+
+def _nearly_all_hold_headline_links(items) -> bool:
+    allowed_misses = 0.2 * len(items)
+    misses = 0
+    for item in items:
+        if not _has_headline_link(item):
+            misses += 1
+            if misses > allowed_misses:  # a story's paragraphs fail after a few
+                return False
+    return True
 
 
 def _alternations(container) -> int:
@@ -150,8 +161,9 @@ def _teaser_of_another_page(container, title: str | None) -> bool:
 def _static_page(page, url: str | None) -> bool:
     """A static page (WordPress pages say og:type "article" too, but carry no publication
     time and no Article JSON-LD)."""
-    return bool(url and _STATIC_PATH.search(urlsplit(url).path)) and not page.ld_article \
-        and not page.first("article:published_time")
+    if page.ld_article or not url or page.first("article:published_time"):
+        return False
+    return bool(_STATIC_PATH.search(urlsplit(url).path))
 
 
 def check_article(page, url, paragraphs, container, dated: bool, profile, title=None) -> None:

@@ -329,6 +329,8 @@ _KICKER_CLASS = re.compile(r"kicker|label|badge|kategori|category|rubri[ck]|flag
 
 def _heading_text(heading) -> str:
     """The headline a heading prints, without a kicker inside it ("<span class=label>VIDEO</span>")."""
+    if heading.find(".//*[@class]") is None:
+        return text_of(heading)
     kickers = {el for el in heading.iterdescendants() if el.get("class")
                and _KICKER_CLASS.search(el.get("class").lower())}
     return norm(_text_without(heading, kickers)) if kickers else text_of(heading)

@@ -30,7 +30,11 @@ def space_line_breaks(root) -> None:
     """A <br> separates words: "Judul<br>lanjutan", "Kamis,<br>28 November 2024" read as two
     words wherever text is joined (headings, date lines, bylines)."""
     for br in root.iter("br"):
-        br.tail = " " + _xml_text(br.tail or "")
+        tail = br.tail or ""
+        try:
+            br.tail = " " + tail
+        except ValueError:  # rare: checking every tail first costs more than this
+            br.tail = " " + _xml_text(tail)
 
 
 def drop(el) -> None:

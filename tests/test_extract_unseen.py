@@ -383,7 +383,7 @@ def test_short_release_dated_only_by_its_permalink_is_an_article():
 @pytest.mark.parametrize(
     "name",
     [
-        "listing_terkini_cards.html",  # /terkini: cards with teasers, no listing word in the URL
+        "listing_terkini_cards.html",  # /terkini: cards with teasers (its URL and its structure)
         "listing_index_news_declared_article.html",  # og:type article, headline + time rows only
         "listing_kanal_featured_teaser.html",  # /kutai-timur: a featured teaser with a long lead
         "static_page_redaksi.html",  # masthead page: og:type article (Yoast), prose, no publication

@@ -468,3 +468,11 @@ def test_index_pages_named_by_their_last_path_segment(url, listing):
     from kutim_corpus.extract.detect import _listing_url
 
     assert _listing_url(url, None) is listing
+
+
+def test_card_list_is_rejected_by_its_structure_alone():
+    html = (UNSEEN / "listing_terkini_cards.html").read_bytes()
+    html = re.sub(rb'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>', b"", html)
+    with pytest.raises(Rejected) as caught:
+        extract_article(html, use_profiles=False)
+    assert caught.value.reason == "not_article"

@@ -421,6 +421,8 @@ def test_news_sitemap_is_not_an_article():
         "BACA: Harga Cabai Rawit Naik Jelang Natal",
         "Jangan lupa follow akun Instagram kami untuk update berita terbaru",
         "Lanjut baca halaman berikutnya",
+        "1 dari 12 foto", "(3/8)", "Lihat Video: Banjir Rob di Sangatta", "Video Pilihan",
+        "Berita Pilihan", "Share this article", "Bagikan ke WhatsApp", "Terpopuler", "Rekomendasi untuk Anda",
     ],
 )
 def test_unseen_portal_boilerplate_lines(line):
@@ -435,6 +437,8 @@ def test_unseen_portal_boilerplate_lines(line):
         "Gabungan kelompok tani menerima bantuan bibit dari pemerintah daerah.",
         "Rapat digelar Kamis, 28 November 2024 10.00 Wita di aula kantor bupati.",
         "Diskominfo mencatat 40 desa belum terjangkau sinyal telepon seluler.",
+        "Terbaru, pemerintah menambah 12 posko di jalur mudik.",
+        "Video amatir warga memperlihatkan air masuk ke rumah.",
     ],
 )
 def test_story_lines_of_unseen_portals_are_kept(line):

@@ -28,12 +28,15 @@ _LINE_PREFIXES = (
     r"(?:berita|tulisan|konten)\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)",
     r"artikel\s+ini\s+(?:sudah|telah)\s+(?:terbit|dimuat)", r"redaktur\s*:", r"oleh\s*:", r"baca\s*:",
     r"jangan\s+lupa\s+(?:follow|ikuti|subscribe|like|share|klik|kunjungi)",
-    r"lanjut(?:kan)?\s+(?:baca|membaca|ke\s+halaman)",
+    r"lanjut(?:kan)?\s+(?:baca|membaca|ke\s+halaman)", r"lihat\s+video", r"video\s+pilihan",
+    r"berita\s+pilihan", r"share\s+(?:this|artikel|berita)", r"bagikan\s+(?:ke|via|lewat)\b",
+    r"(?:rekomendasi|terpopuler|terkini|terbaru|populer)(?:\s+(?:untuk\s+anda|berita|artikel))?\s*:?$",
 )
 _BOILERPLATE_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_LINE_PREFIXES) + r")")
 # Photo-gallery counters and bare share rows: "1 / 12", "Foto 3 dari 10", "Facebook Twitter WhatsApp".
-GALLERY_COUNTER = re.compile(r"^\s*(?:foto|gambar|photo|slide)?\s*\d{1,3}\s*(?:/|dari|of)\s*\d{1,3}\s*$",
-                             re.IGNORECASE)
+GALLERY_COUNTER = re.compile(
+    r"^\s*\(?(?:foto|gambar|photo|slide)?\s*\d{1,3}\s*(?:/|dari|of)\s*\d{1,3}\s*(?:foto|gambar|photos?)?\)?\s*$",
+    re.IGNORECASE)
 _SHARE_WORDS = {"facebook", "twitter", "whatsapp", "telegram", "line", "linkedin", "email", "copy",
                 "link", "pinterest", "share", "bagikan", "salin", "tautan", "x", "instagram",
                 "tweet", "google", "print", "cetak", "komentar", "comment", "comments"}

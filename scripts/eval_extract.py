@@ -361,7 +361,7 @@ def build_components(pages, traf, repeat: int) -> list[tuple[str, float]] | None
     try:
         from kutim_corpus import pipeline
         from kutim_corpus.enrich import enrich
-        from kutim_corpus.limits import Limits, check_page
+        from kutim_corpus.limits import Limits, check_content
 
         to_record, signature = pipeline._base_record, pipeline._signature_hex
     except (ImportError, AttributeError):
@@ -372,10 +372,10 @@ def build_components(pages, traf, repeat: int) -> list[tuple[str, float]] | None
     for round_ in range(repeat + 1):
         for gold, data in pages:
             t0 = clock()
-            check_page(data, limits)
+            check_content(data, limits)
             t1 = clock()
             try:
-                record = extract_article(data, url=gold.get("url"))
+                record = extract_article(data, url=gold.get("url"), max_depth=limits.max_depth)
             except Rejected:
                 record = None
             t2 = clock()
@@ -388,8 +388,8 @@ def build_components(pages, traf, repeat: int) -> list[tuple[str, float]] | None
             traf(data, gold.get("url"))
             t5 = clock()
             if round_:
-                totals["page checks (limits.check_page: type sniff, nesting depth)"] += t1 - t0
-                totals["extract_article"] += t2 - t1
+                totals["page checks (limits.check_content: size, type sniff)"] += t1 - t0
+                totals["extract_article (with the nesting check on its tree)"] += t2 - t1
                 totals["enrich"] += t3 - t2
                 totals["near-duplicate signature (MinHash)"] += t4 - t3
                 totals["trafilatura.extract (same pages, interleaved)"] += t5 - t4

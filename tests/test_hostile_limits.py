@@ -150,6 +150,38 @@ def test_default_depth_is_below_what_lxml_parses_whole():
     assert reason_of(check_nesting, deeper, Limits()) == "too_deep"  # so it is refused
 
 
+def deep_article(levels: int) -> bytes:
+    """PAGE with elements nested ``levels`` deep below <body>: main > article > <div>s > span."""
+    inner = "<div>" * (levels - 3) + "<span>pembagian tugas</span>" + "</div>" * (levels - 3)
+    return PAGE.replace("<p>Rapat membahas", inner + "<p>Rapat membahas").encode()
+
+
+@pytest.mark.parametrize(
+    ("levels", "limits", "too_deep"),
+    [
+        (60, Limits(), False),
+        (250, Limits(), False),
+        (251, Limits(), True),
+        (100_000, Limits(), True),
+        (30, Limits(max_depth=30), False),
+        (31, Limits(max_depth=30), True),
+        (400, Limits(max_depth=1000), True),  # lxml keeps 256 levels and drops the rest: refused
+    ],
+)
+def test_the_worker_checks_nesting_on_the_parsed_tree(levels, limits, too_deep):
+    from kutim_corpus.pipeline import parse_page
+
+    page = deep_article(levels)
+    parsed = parse_page(page, "https://kaltimwarta.example/rapat", use_profiles=False, limits=limits)
+    reject = parsed.get("reject") or [None]
+    if too_deep:
+        assert reject == ["too_deep", "decode", f"elements nested more than {limits.max_depth} levels deep"]
+    else:
+        assert reject[0] != "too_deep"  # (this short page then ends as not_article)
+    if levels < 1000:  # the byte scan of check_page counts the same depth
+        assert nesting_depth(page) == levels
+
+
 def test_depth_limit_is_an_option():
     data = nested_page(300)
     check_nesting(data, Limits(max_depth=300))

@@ -11,6 +11,8 @@ How the pipeline uses this module (one call per stage, all cheap):
     data = read_page(path, limits)         # stage "read":   unreadable / too_large / corrupt_archive
     data = bounded_bytes(data, limits)     # WARC payloads:  too_large / corrupt_archive (gzip inside)
     check_page(data, limits)               # stage "decode": empty / not_html / too_deep
+                                           # (the worker: check_content, then check_tree_depth
+                                           #  on the tree extract_article parses anyway)
     with time_limit(limits.page_seconds):  # around extract + enrich in the worker: timeout
         record = extract_article(data, url=...)
 
@@ -32,10 +34,12 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+from lxml import etree
 
 from .errors import Rejected, UsageError
 
@@ -393,22 +397,54 @@ def _nesting_depth_streaming(data: bytes, stop_at: int | None) -> int:
     return deepest
 
 
+def _too_deep(max_depth: int) -> Rejected:
+    return Rejected("too_deep", f"elements nested more than {max_depth} levels deep", stage="decode")
+
+
 def check_nesting(data: bytes, limits: Limits) -> None:
     """Raise ``Rejected("too_deep")`` when elements nest deeper than ``limits.max_depth``."""
     depth = nesting_depth(data, stop_at=limits.max_depth)
     if depth > limits.max_depth:
-        raise Rejected(
-            "too_deep", f"elements nested more than {limits.max_depth} levels deep", stage="decode"
-        )
+        raise _too_deep(limits.max_depth)
 
 
-def check_page(data: bytes, limits: Limits) -> None:
-    """All cheap content checks before parsing: empty, not_html, too_large, too_deep."""
+# libxml2 (lxml without huge_tree) builds at most this many levels and silently drops the rest of
+# the page, logging "Excessive depth in document" in the parser's error log.
+PARSER_MAX_DEPTH = 256
+TREE_DEPTH_OFFSET = 2  # <html> and <body>: the byte scan does not count them
+
+
+@lru_cache(maxsize=8)
+def _element_at_depth(depth: int) -> etree.XPath:
+    return etree.XPath("boolean(/" + "/*" * depth + ")")
+
+
+def check_tree_depth(root, parser_errors, max_depth: int) -> None:
+    """Raise ``Rejected("too_deep")`` for a parsed page that nests more than ``max_depth``
+    elements below <body>, or that the parser cut at its own depth limit (it lost the rest).
+
+    The check the worker makes: one C-level XPath probe on the tree the extractor builds anyway
+    costs half the byte scan of ``check_nesting``, and the parser's log catches any depth.
+    """
+    if any(entry.message.startswith("Excessive depth") for entry in parser_errors):
+        raise _too_deep(max_depth)
+    probe_depth = max_depth + TREE_DEPTH_OFFSET + 1
+    if probe_depth <= PARSER_MAX_DEPTH and _element_at_depth(probe_depth)(root):
+        raise _too_deep(max_depth)
+
+
+def check_content(data: bytes, limits: Limits) -> None:
+    """The checks that need no parse: too_large, empty, not_html."""
     if len(data) > limits.max_page_bytes:
         raise Rejected("too_large", f"page has {len(data)} bytes, limit is {limits.max_page_bytes}", stage="read")
     verdict = sniff_html(data)
     if verdict:
         raise Rejected(verdict[0], verdict[1], stage="decode")
+
+
+def check_page(data: bytes, limits: Limits) -> None:
+    """All cheap content checks before parsing: empty, not_html, too_large, too_deep."""
+    check_content(data, limits)
     check_nesting(data, limits)
 
 

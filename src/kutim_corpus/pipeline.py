@@ -9,8 +9,9 @@ Stages, one input at a time (streaming, bounded memory whatever the number of pa
 1. sources: files, folders, .gz, WARC -> RawPage (or a read reject: unreadable, too_large...).
 2. cache: a page whose content, fetch URL, options and extraction code are unchanged reuses the
    record of the previous build (see cache.py).
-3. workers (a process pool, ``workers`` processes): limits.check_page (empty, not_html, too_deep)
-   -> extract_article -> enrich, under a per-page time limit. Pure: bytes in, record out.
+3. workers (a process pool, ``workers`` processes): limits.check_content (empty, not_html)
+   -> extract_article (too_deep checked on the parsed tree) -> enrich, under a per-page time
+   limit. Pure: bytes in, record out.
 4. main process: id = sha256(url or source)[:16], content_hash = sha256(normalised body),
    schema.validate (-> invalid_record naming the field); articles and rejects are spilled to a
    staging SQLite file in DIR/.staging, which sorts on disk.
@@ -40,7 +41,7 @@ import pyarrow as pa
 
 from . import __version__, corpus, schema
 from .errors import Rejected, UsageError
-from .limits import Limits, check_page, time_limit
+from .limits import Limits, check_content, time_limit
 from .sources import InputRoot, RawPage, SourceStats, iter_pages, resolve_inputs
 
 STAGING_DIR = ".staging"
@@ -125,10 +126,11 @@ def parse_page(data: bytes, url: str | None, *, use_profiles: bool, limits: Limi
 
     stage = "decode"
     try:
-        check_page(data, limits)
+        check_content(data, limits)
         with time_limit(limits.page_seconds):
             stage = "extract"
-            extracted = extract_article(data, url=url, use_profiles=use_profiles)
+            # nesting is checked on the parsed tree: cheaper than scanning the bytes first
+            extracted = extract_article(data, url=url, use_profiles=use_profiles, max_depth=limits.max_depth)
             record = _base_record(extracted, url)
             stage = "enrich"
             record = enrich(record)  # the signature below counts as enrichment (reject stages are fixed)

@@ -8,6 +8,7 @@ import re
 from lxml import etree
 
 from kutim_corpus.errors import Rejected
+from kutim_corpus.limits import check_tree_depth
 
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -61,15 +62,19 @@ def _parser() -> etree.HTMLParser:
                             no_network=True, collect_ids=False)
 
 
-def parse_html(text: str) -> etree._Element:
+def parse_html(text: str, *, max_depth: int | None = None) -> etree._Element:
+    """The page's tree; with ``max_depth``, ``too_deep`` for pages nested deeper (limits.py)."""
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise Rejected("empty", "the page has no content")
+    parser = _parser()
     try:
         # UTF-8 bytes with the encoding stated: faster than handing lxml a str
-        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _parser())
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
     except (ValueError, etree.LxmlError) as error:
         raise Rejected("parse_error", f"HTML could not be parsed: {error}") from None
     if root is None or (root.find("body") is None and len(root) == 0):
         raise Rejected("empty", "the page has no content")
+    if max_depth is not None:
+        check_tree_depth(root, parser.error_log, max_depth)
     return root

@@ -56,10 +56,11 @@ def extract_article(
     site = meta_stage.site_of(canonical) or meta_stage.site_of(url) or meta_stage.dominant_link_host(root)
     profile = profiles.for_site(site) if use_profiles else None
 
-    title = meta_stage.choose_title(page, root, site, _select_text(root, profile, "title"))
+    title, title_heading = meta_stage.title_and_heading(page, root, site, _select_text(root, profile, "title"))
     machine_date = meta_stage.machine_published(page, root)
     marks = LazyLandmarks(root)  # one pass over the tree, only if a printed date or byline is needed
-    printed_all = _printed_dates(root, marks, profile, title) if _needs_printed(machine_date, profile) else []
+    printed_all = _printed_dates(root, marks, profile, title, title_heading) \
+        if _needs_printed(machine_date, profile) else []
     authors = _authors(page, root, marks, profile, site)
     breadcrumb = _breadcrumb(page, marks, title, site)
     section = _section(page, root, profile, breadcrumb, canonical)
@@ -70,7 +71,7 @@ def extract_article(
     paragraphs, container = body_stage.extract_body(root, container)
     paragraphs = _drop_title_echo(paragraphs, title)
     paragraphs = _prefer_ld_body(paragraphs, page)
-    anchor = _Once(lambda: _anchor(root, marks.positions, container, title))
+    anchor = _Once(lambda: _anchor(root, marks.positions, container, title, title_heading))
     printed_at = _nearest_date(printed_all, anchor)
     printed = printed_at[1] if printed_at else None
     default_zone = _Once(lambda: _default_zone(printed_all, profile))
@@ -141,7 +142,7 @@ def _profile_container(root, profile):
 
 # --- dates ------------------------------------------------------------------------------------
 
-def _printed_dates(root, marks, profile, title) -> list[tuple[int, dates.Stamp]]:
+def _printed_dates(root, marks, profile, title, title_heading) -> list[tuple[int, dates.Stamp]]:
     """Every printed date line in a date-like element, with its document position, and the
     position of each element (to measure distances once the body container is known)."""
     found: list[tuple[int, dates.Stamp]] = []
@@ -162,7 +163,7 @@ def _printed_dates(root, marks, profile, title) -> list[tuple[int, dates.Stamp]]
         if stamp:
             found.append((positions[el], stamp))
     if not found:
-        heading = _title_heading(root, title, loose=True)
+        heading = _title_heading(root, title, title_heading, loose=True)
         block = heading.getparent() if heading is not None else None
         if block is not None and block.getparent() is not None:
             block = block.getparent()
@@ -228,28 +229,25 @@ def _under_headline(date_position: int, anchor: int | None) -> bool:
     return anchor is not None and 0 <= date_position - anchor <= _HEADLINE_TO_DATE
 
 
-def _title_heading(root, title, *, loose: bool):
-    """The heading that prints the title: an <h1> or <h2> that carries it (the first <h1>
-    when ``loose``), else an <h3> with exactly the title (card templates)."""
+def _title_heading(root, title, printed, *, loose: bool):
+    """The heading that prints the title: the <h1>/<h2> the title was read from (else the
+    first <h1> when ``loose``), else an <h3> with exactly the title (card templates)."""
+    if printed is not None:
+        return printed
+    if loose:
+        first_h1 = next(root.iter("h1"), None)
+        if first_h1 is not None:
+            return first_h1
     key = re.sub(r"\W", "", (title or "").lower())
-    first_h1 = None
-    for heading in root.iter("h1", "h2"):
-        if first_h1 is None and heading.tag == "h1":
-            first_h1 = heading
-        text = re.sub(r"\W", "", "".join(heading.itertext()).lower())
-        if text and key and (text == key or text in key or key in text):
-            return heading
-    if loose and first_h1 is not None:
-        return first_h1
     for heading in root.iter("h3"):
         if key and re.sub(r"\W", "", "".join(heading.itertext()).lower()) == key:
             return heading
     return None
 
 
-def _anchor(root, positions, container, title) -> int | None:
+def _anchor(root, positions, container, title, title_heading) -> int | None:
     """Where the article starts: its headline, else the body."""
-    heading = _title_heading(root, title, loose=False)
+    heading = _title_heading(root, title, title_heading, loose=False)
     if heading is not None and heading in positions:
         return positions[heading]
     return position(container, positions) if container is not None else None

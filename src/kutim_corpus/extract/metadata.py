@@ -292,8 +292,13 @@ def _strip_section_prefix(title: str, sections: set[str]) -> str:
 
 
 def choose_title(page: PageMeta, root, site: str | None, profile_title: str | None) -> str | None:
+    return title_and_heading(page, root, site, profile_title)[0]
+
+
+def title_and_heading(page: PageMeta, root, site: str | None, profile_title: str | None):
+    """The title, and the heading element that prints it (None when no heading does)."""
     if profile_title:
-        return profile_title
+        return profile_title, None
     declared = [
         ld_text(page.ld_article, "headline"), page.first("og:title"), page.first("twitter:title"),
         page.title_tag,
@@ -304,24 +309,25 @@ def choose_title(page: PageMeta, root, site: str | None, profile_title: str | No
     declared = [_strip_section_prefix(strip_site_name(t, page, site), sections) for t in declared if t]
     tokens = _site_tokens(page, site)
     declared = [t for t in declared if _squash(t) not in tokens]  # a template's og:title = site name
+    wholes = [_squash(candidate) for candidate in declared]
     # An <h1> (else an <h2>) that a declared title contains is the printed headline: it carries
     # no site name even when every declared title does.
     for level in ("h1", "h2"):
-        for heading in (_heading_text(h) for h in root.iter(level)):
-            squashed = _squash(heading)
+        for element in root.iter(level):
+            heading = _heading_text(element)
             if len(heading.split()) < 3 or len(heading) > 300:
                 continue
-            for candidate in declared:
-                whole = _squash(candidate)
+            squashed = _squash(heading)
+            for whole in wholes:
                 if squashed == whole or (squashed in whole and len(squashed) >= 0.5 * len(whole)):
-                    return heading
-    headings = [h for h in (_heading_text(h) for h in root.iter("h1")) if 3 <= len(h) <= 300]
-    printed = [h for h in headings if len(h.split()) >= 3]
-    if len(printed) == 1 and any(_same_headline(printed[0], t) for t in declared):
+                    return heading, element
+    h1s = [(h, el) for h, el in ((_heading_text(el), el) for el in root.iter("h1")) if 3 <= len(h) <= 300]
+    printed = [(h, el) for h, el in h1s if len(h.split()) >= 3]
+    if len(printed) == 1 and any(_same_headline(printed[0][0], t) for t in declared):
         return printed[0]  # the SEO title was reworded; the page prints this headline
     if declared:
-        return declared[0]
-    return headings[0] if headings else None
+        return declared[0], None
+    return h1s[0] if h1s else (None, None)
 
 
 _KICKER_CLASS = re.compile(r"kicker|label|badge|kategori|category|rubri[ck]|flag|sup-title|overline")

@@ -211,6 +211,9 @@ HEADER = ("| system                 | body F1 (P/R)         | titles | instant |
 
 def stage_costs(pages, repeat: int) -> list[tuple[str, float]]:
     from kutim_corpus.extract import body, decode, metadata, tree
+    from kutim_corpus.limits import Limits, check_tree_depth
+
+    max_depth = Limits().max_depth
 
     try:
         from kutim_corpus.enrich import enrich
@@ -236,6 +239,8 @@ def stage_costs(pages, repeat: int) -> list[tuple[str, float]]:
                 continue
             root = decode.parse_html(text)
             t2 = clock()
+            check_tree_depth(root, (), max_depth)  # the build's nesting check (its parser log: ~0 ms)
+            t2b = clock()
             page = metadata.read_meta(root)
             metadata.choose_title(page, root, None, None)
             metadata.machine_published(page, root)
@@ -247,7 +252,8 @@ def stage_costs(pages, repeat: int) -> list[tuple[str, float]]:
             t4 = clock()
             totals["decode"] += t1 - t0
             totals["parse (lxml.etree)"] += t2 - t1
-            totals["metadata (JSON-LD, meta, title, machine dates)"] += t3 - t2
+            totals["nesting check on the tree (build only: XPath depth probe)"] += t2b - t2
+            totals["metadata (JSON-LD, meta, title, machine dates)"] += t3 - t2b
             totals["landmarks (one pass: positions, date/byline/breadcrumb elements)"] += t3b - t3
             totals["body (clean, score, paragraphs)"] += t4 - t3b
             try:

@@ -10,18 +10,22 @@ regions, dates, advertorials, syndicated copies); it is written as Parquet parts
 --work and reused. Both engines run as subprocesses of this script, one after the other:
 
 - ours: ``kutim index CORPUS --index DIR`` (procs=2 + multisegment, limitmb=256, lean schema);
-  queries through ``kutim_corpus.search.search`` (filters as ``filter=``, exact totals,
-  snippets, facets);
+  queries through ``kutim_corpus.search.search`` (numpy matching over posting lists, filters
+  resolved to document sets, exact totals, snippets, facets);
 - baseline: the same analysis (as a plain Whoosh filter chain) and fields with a plain Whoosh
   setup: default ``ix.writer()``, body stored as text, structured constraints written into the
   parsed query (``agency:dp3a day:[20240101 TO]``), ``len(results)`` as the total; its
   searcher stays open across queries, while ours opens the index for every query (as each
   `kutim search` does).
 
-Wall time, documents/s and peak RSS (the whole process tree, sampled every 50 ms by psutil)
-are reported for indexing; p50/p95 over --repeat runs for each query; totals are checked
-against a brute-force count over the corpus. Results go to stdout as a Markdown table and to
---work/bench_index.json.
+Wall time, CPU time (user + sys of the whole process tree), documents/s, peak RSS (the whole
+process tree, sampled every 50 ms by psutil) and the load average are reported for indexing;
+p50/p95 over --repeat runs for each query (ours start each search with no cached column, like
+a fresh `kutim search`); totals are checked against a brute-force count over the corpus,
+including `perlind*` (articles with a term that is the analysis of a corpus word starting with
+"perlind"). Results go to stdout as a Markdown table, to --work/bench_index.json, and after
+every phase to --work/bench_index-N.json; --reuse-indexes times the queries again on the
+indexes an earlier run left there.
 """
 
 from __future__ import annotations

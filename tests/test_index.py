@@ -333,3 +333,27 @@ def test_lock_file_is_released_after_a_run(tmp_path):
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
     finally:
         os.close(fd)
+
+
+def test_decoded_field_lengths_answer_like_whooshs_own_column_reads(tmp_path):
+    """kutim index swaps whoosh3's per-posting length reads for a list decoded once per field:
+    every document, field and docnum past the column must get the value Whoosh would give."""
+    from whoosh.codec import whoosh3
+
+    from kutim_corpus.index import use_decoded_field_lengths
+
+    use_decoded_field_lengths()
+    write_corpus(tmp_path / "corpus", fixture_records())
+    index_corpus(tmp_path / "corpus", tmp_path / "index")
+    ix, _ = open_index(tmp_path / "index")
+    for segment in ix._segments():
+        lengths = whoosh3.W3PerDocReader(ix.storage, segment)
+        assert isinstance(lengths, whoosh3.W3PerDocReader)
+        docs = segment.doc_count_all()
+        for fieldname in ("title", "body", "region", "no_such_field"):
+            decoded = lengths.doc_field_length_reader(fieldname)
+            expected = [lengths.doc_field_length(docnum, fieldname) for docnum in range(docs)]
+            assert [decoded(docnum) for docnum in range(docs)] == expected
+            assert decoded(docs + 5) in (None, 0)
+        assert any(lengths.doc_field_length(docnum, "body") for docnum in range(docs))
+        lengths.close()

@@ -436,7 +436,38 @@ def _corpus_size(corpus_dir: Path) -> int:
     return sum(pq.ParquetFile(p).metadata.num_rows for p in corpus.article_parts(corpus_dir))
 
 
+@cache
+def use_decoded_field_lengths() -> None:
+    """Make Whoosh's segment flush read each field's length column once instead of once per
+    posting.
+
+    While a segment is written, ``FieldWriter.add_postings`` asks the length of the document's
+    field for every posting (for the block statistics BM25 uses); whoosh3 answers each call with
+    a seek and a read in the column file, ~10% of the CPU of `kutim index`. The replacement
+    decodes the column once into a list and answers with a list lookup: the same values
+    (``byte_to_length`` of the stored byte, None for a zero byte), so the index is the same.
+    Process-wide and idempotent; Whoosh's indexing subprocesses inherit it through fork.
+    """
+    from whoosh.codec import whoosh3
+    from whoosh.util.numeric import byte_to_length
+
+    def doc_field_length_reader(self, fieldname, default=0):
+        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if reader is None:
+            return lambda docnum, _default=default: _default
+        lengths = [byte_to_length(byte) if byte else None for byte in reader]
+        count = len(lengths)
+
+        def length(docnum):  # past the column: the column's default byte (0), i.e. None
+            return lengths[docnum] if docnum < count else None
+
+        return length
+
+    whoosh3.W3PerDocReader.doc_field_length_reader = doc_field_length_reader
+
+
 def _writer(ix, procs: int | None, limitmb: int, n_docs: int):
+    use_decoded_field_lengths()
     procs = procs if procs is not None else (min(2, os.cpu_count() or 1) if n_docs >= 2_000 else 1)
     # compound=False: a compound segment is copied whole into memory by every reader that
     # opens it (whoosh3 reads sub-files through BytesIO), which dominated query latency
@@ -538,6 +569,7 @@ def _apply_changes(generation, corpus_dir, changed, deleted, old, progress, limi
     from whoosh import index as whoosh_index
 
     ix = whoosh_index.open_dir(str(generation))
+    use_decoded_field_lengths()
     writer = ix.writer(limitmb=limitmb, compound=False)
     try:
         for doc_id in sorted(deleted | (changed & set(old))):

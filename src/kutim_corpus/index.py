@@ -26,7 +26,6 @@ import re
 import shutil
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,7 +38,7 @@ from .analysis import DEFAULT_STEMMER, IndonesianPositions, indonesian_analyzer
 from .errors import UsageError
 from .locking import pid_alive
 
-INDEX_FORMAT = 5  # bump whenever the index schema or document mapping changes: forces a rebuild
+INDEX_FORMAT = 6  # bump whenever the index schema or document mapping changes: forces a rebuild
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".kutim-index.lock"
 META_FILE = "kutim-index.json"
@@ -128,12 +127,13 @@ def region_terms(*codes: str | None) -> list[str]:
 # --- the index schema -------------------------------------------------------------------------
 
 def build_schema(stemmer: str = DEFAULT_STEMMER):
-    """The Whoosh schema: lean (no term vectors, body stored zlib-compressed for snippets)."""
+    """The Whoosh schema: lean (no term vectors; the body stored as text for snippets: whoosh3
+    compresses stored fields itself, so compressing it here only cost the feeding parent CPU)."""
     from whoosh import columns
     from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     text = indonesian_analyzer(stemmer)
-    title, body = TEXT(analyzer=text, stored=True, field_boost=2.0), TEXT(analyzer=text)
+    title, body = TEXT(analyzer=text, stored=True, field_boost=2.0), TEXT(analyzer=text, stored=True)
     for field_ in (title, body):
         field_.format = IndonesianPositions(field_boost=field_.format.field_boost)
     return Schema(
@@ -155,7 +155,6 @@ def build_schema(stemmer: str = DEFAULT_STEMMER):
         published_local=STORED(),
         region_name=STORED(),
         agencies=STORED(),
-        body_z=STORED(),
         region_label=COLUMN(columns.VarBytesColumn()),
         agency_labels=COLUMN(columns.VarBytesColumn()),
     )
@@ -196,7 +195,6 @@ def to_document(row: dict) -> dict:
         "published_local": row.get("published_local"),
         "region_name": row.get("region_name"),
         "agencies": list(dict.fromkeys(labels)),
-        "body_z": zlib.compress(row["body"].encode("utf-8"), 1),
         "region_label": (row.get("region_name") or "").encode("utf-8"),
         "agency_labels": "\t".join(dict.fromkeys(labels)).encode("utf-8"),
     }

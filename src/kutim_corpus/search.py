@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -620,7 +619,7 @@ def facet_counts(columns: GenerationColumns, docnums: np.ndarray) -> dict[str, d
 def _hit(searcher, ranked: tuple[int, float | None], text_query, marks, collapse) -> Hit:
     docnum, score = ranked
     stored = searcher.stored_fields(docnum)
-    body = zlib.decompress(stored["body_z"]).decode("utf-8") if "body_z" in stored else ""
+    body = stored.get("body") or ""
     cluster = stored.get("cluster", stored["id"])
     size = int(stored.get("cluster_size") or 1)
     result = Hit(
